@@ -52,6 +52,7 @@ public final class Parser {
     /** Parses {@code text}, reporting a call that {@code isCall} rejects as "unknown call". */
     public static Script parse(Path file, String text, Predicate<String> isCall) {
         Parser p = new Parser(file.toString(), isCall);
+        if (text.startsWith("\uFEFF")) text = text.substring(1); // a byte-order mark some editors write
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) p.line(i + 1, lines[i].replaceFirst("\r$", ""));
         if (!p.frames.isEmpty()) {

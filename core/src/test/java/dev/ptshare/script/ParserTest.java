@@ -30,7 +30,11 @@ class ParserTest {
     private static final String TASKS = "task t\nt: fd = exit\nt: p = exit\n";
 
     private static Script resource(String name) throws IOException {
-        return Parser.parse(Path.of("src/test/resources/script/" + name));
+        try {
+            return Parser.parse(Path.of(ParserTest.class.getResource("/script/" + name).toURI()));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -223,6 +227,7 @@ class ParserTest {
     @Test
     void windowsLineEndings() {
         assertThat(Pts.stmts("task t\r\nt: exit 0\r\n")).hasSize(2);
+        assertThat(Pts.stmts("\uFEFFtask t")).hasSize(1);
     }
 
     private static ExprArg var(String name) {
