@@ -1,6 +1,7 @@
 package dev.ptshare.script;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An integer expression: 64-bit, wrapping on overflow like C's unsigned arithmetic
@@ -51,7 +52,7 @@ public sealed interface Expr {
         SUM, MIN, MAX;
 
         public String keyword() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ptshare.script;
 import dev.ptshare.script.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Recursive descent over {@code + - *}, unary {@code -} and parentheses, with the usual
@@ -13,14 +14,14 @@ import java.util.List;
 final class ExprParser {
     private final Tokens in;
     private final boolean tight;
-    /** The first token: in tight mode it carries the space that separates it from the previous argument. */
-    private final Token first;
+    /** Where the expression starts: in tight mode that token carries the space before the argument. */
+    private final int start;
     private int depth;
 
     private ExprParser(Tokens in, boolean tight) {
         this.in = in;
         this.tight = tight;
-        this.first = in.peek();
+        this.start = in.position();
     }
 
     /** An expression that may contain spaces ({@code check}, {@code ->}, {@code for}). */
@@ -57,7 +58,7 @@ final class ExprParser {
 
     private Expr unary() {
         // Inside an argument an operand must follow its operator without a space.
-        if (in.peek() != first && !continues() && !in.atEnd()) {
+        if (in.position() != start && !continues() && !in.atEnd()) {
             throw in.error("space inside an argument before " + in.peek().show()
                     + ": write 'a+b' or use parentheses '(a + b)'");
         }
@@ -131,7 +132,7 @@ final class ExprParser {
     }
 
     private Expr aggregate(Token t) {
-        Expr.AggFn fn = Expr.AggFn.valueOf(t.text().toUpperCase());
+        Expr.AggFn fn = Expr.AggFn.valueOf(t.text().toUpperCase(Locale.ROOT));
         String[] raw = t.inner().split("\\.", -1);
         if (raw.length < 2) throw in.error(t.text() + "(...) needs TASKGLOB.FIELD, got '" + t.inner() + "'");
         List<NameTemplate> parts = new ArrayList<>();

@@ -12,7 +12,8 @@ public final class Glob {
 
     public static Pattern compile(String glob) {
         StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
             switch (c) {
                 case '*' -> re.append(".*");
                 case '?' -> re.append('.');

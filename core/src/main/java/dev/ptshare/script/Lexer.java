@@ -90,7 +90,7 @@ final class Lexer {
     }
 
     private static boolean isNameStart(char c) {
-        return Character.isLetter(c) && c < 128 || c == '_' || c == '{';
+        return (c < 128 && Character.isLetter(c)) || c == '_' || c == '{';
     }
 
     private static boolean isNamePart(char c) {

@@ -101,7 +101,7 @@ public final class Parser {
     private void machine(int lineNo, String text) {
         if (started) throw new ScriptException(file, lineNo, "'machine' must come before any other statement");
         int hash = text.indexOf('#');
-        String[] words = (hash < 0 ? text : text.substring(0, hash)).strip().split("[ \t]+");
+        String[] words = (hash < 0 ? text : text.substring(0, hash)).strip().split("[ \t]+", -1);
         var kv = new LinkedHashMap<String, String>();
         for (int i = 1; i < words.length; i++) {
             int eq = words[i].indexOf('=');

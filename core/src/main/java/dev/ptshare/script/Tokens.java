@@ -19,6 +19,11 @@ final class Tokens {
         this.loopVars = loopVars;
     }
 
+    /** The index of the next token. */
+    int position() {
+        return pos;
+    }
+
     Token peek() {
         return list.get(pos);
     }
