@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -183,6 +184,16 @@ public final class LinuxConstants {
 
     public static boolean isWord(String name) {
         return WORDS.contains(name);
+    }
+
+    /** The errno number of {@code name} ({@code EINVAL} is 22); the table is {@link Errno}. */
+    public static OptionalInt errno(String name) {
+        return Errno.number(name);
+    }
+
+    /** The signal number of {@code name} ({@code SIGSEGV} is 11); the table is {@link Signals}. */
+    public static OptionalInt signal(String name) {
+        return Signals.number(name);
     }
 
     /** True for an unknown name that belongs to a constant family, e.g. {@code MAP_SHRED}. */

@@ -33,7 +33,8 @@ class ConstantsTest {
     @Test
     void errnoTableIsComplete() {
         assertThat(Errno.number("EPERM")).hasValue(1);
-        assertThat(Errno.number("EINVAL")).hasValue(22);
+        assertThat(LinuxConstants.errno("EINVAL")).hasValue(22);
+        assertThat(LinuxConstants.signal("SIGSEGV")).hasValue(11);
         assertThat(Errno.number("EWOULDBLOCK")).hasValue(11);
         assertThat(Errno.number("EHWPOISON")).hasValue(133);
         assertThat(Errno.name(11)).isEqualTo("EAGAIN");
