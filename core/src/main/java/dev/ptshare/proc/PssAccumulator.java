@@ -16,150 +16,151 @@ package dev.ptshare.proc;
  * <p>Not an accounting object of the kernel; not thread-safe.
  */
 public final class PssAccumulator {
-  /** PSS_SHIFT: pss fields are bytes << 12. */
-  public static final int PSS_SHIFT = 12;
+    /** PSS_SHIFT: pss fields are bytes << 12. */
+    public static final int PSS_SHIFT = 12;
 
-  public static final long PAGE_SIZE = 4096;
+    public static final long PAGE_SIZE = 4096;
 
-  private long resident;
-  private long sharedClean;
-  private long sharedDirty;
-  private long privateClean;
-  private long privateDirty;
-  private long referenced;
-  private long anonymous;
-  private long lazyfree;
-  private long anonymousThp;
-  private long shmemThp;
-  private long fileThp;
-  private long swap;
-  private long sharedHugetlb;
-  private long privateHugetlb;
-  private long ksm;
-  private long pss;
-  private long pssAnon;
-  private long pssFile;
-  private long pssShmem;
-  private long pssDirty;
-  private long pssLocked;
-  private long swapPss;
+    private long resident;
+    private long sharedClean;
+    private long sharedDirty;
+    private long privateClean;
+    private long privateDirty;
+    private long referenced;
+    private long anonymous;
+    private long lazyfree;
+    private long anonymousThp;
+    private long shmemThp;
+    private long fileThp;
+    private long swap;
+    private long sharedHugetlb;
+    private long privateHugetlb;
+    private long ksm;
+    private long pss;
+    private long pssAnon;
+    private long pssFile;
+    private long pssShmem;
+    private long pssDirty;
+    private long pssLocked;
+    private long swapPss;
 
-  /**
-   * smaps_pte_entry() / smaps_pmd_entry() for one present mapping of a page.
-   *
-   * @param pageSizeBytes 4096 for a PTE; a multiple (2 MiB) for a PMD-mapped THP, which also adds
-   *     AnonHugePages, ShmemPmdMapped or FilePmdMapped by kind
-   * @param mapcount the page's mapcount (for a PMD-mapped THP, each subpage's: all equal)
-   * @param dirty pte_dirty() || folio_test_dirty()
-   * @param young pte_young() || folio_test_young() || folio_test_referenced()
-   * @param kind anon / lazyfree anon / KSM / file / shmem
-   * @param locked the VMA has VM_LOCKED
-   */
-  public PssAccumulator accountPage(
-      long pageSizeBytes, int mapcount, boolean dirty, boolean young, PageKind kind,
-      boolean locked) {
-    return accountPages(1, pageSizeBytes, mapcount, dirty, young, kind, locked);
-  }
+    /**
+     * smaps_pte_entry() / smaps_pmd_entry() for one present mapping of a page.
+     *
+     * @param pageSizeBytes 4096 for a PTE; a multiple (2 MiB) for a PMD-mapped THP, which also adds
+     *                      AnonHugePages, ShmemPmdMapped or FilePmdMapped by kind
+     * @param mapcount      the page's mapcount (for a PMD-mapped THP, each subpage's: all equal)
+     * @param dirty         pte_dirty() || folio_test_dirty()
+     * @param young         pte_young() || folio_test_young() || folio_test_referenced()
+     * @param kind          anon / lazyfree anon / KSM / file / shmem
+     * @param locked        the VMA has VM_LOCKED
+     */
+    public PssAccumulator accountPage(
+            long pageSizeBytes, int mapcount, boolean dirty, boolean young, PageKind kind,
+            boolean locked) {
+        return accountPages(1, pageSizeBytes, mapcount, dirty, young, kind, locked);
+    }
 
-  /** {@link #accountPage} n times over: every sum gets n times the single page's increment. */
-  public PssAccumulator accountPages(
-      long n, long pageSizeBytes, int mapcount, boolean dirty, boolean young, PageKind kind,
-      boolean locked) {
-    if (n < 0 || pageSizeBytes <= 0 || pageSizeBytes % PAGE_SIZE != 0 || mapcount < 0) {
-      throw new IllegalArgumentException("bad page: n=" + n + " size=" + pageSizeBytes
-          + " mapcount=" + mapcount);
+    /** {@link #accountPage} n times over: every sum gets n times the single page's increment. */
+    public PssAccumulator accountPages(
+            long n, long pageSizeBytes, int mapcount, boolean dirty, boolean young, PageKind kind,
+            boolean locked) {
+        if (n < 0 || pageSizeBytes <= 0 || pageSizeBytes % PAGE_SIZE != 0 || mapcount < 0) {
+            throw new IllegalArgumentException("bad page: n=" + n + " size=" + pageSizeBytes
+                    + " mapcount=" + mapcount);
+        }
+        long size = pageSizeBytes;
+        if (size > PAGE_SIZE) { // smaps_pmd_entry()
+            switch (kind) {
+                case ANON, ANON_LAZYFREE, KSM -> anonymousThp += n * size;
+                case SHMEM -> shmemThp += n * size;
+                case FILE -> fileThp += n * size;
+            }
+        }
+        if (kind.anon()) {
+            anonymous += n * size;
+            if (kind == PageKind.ANON_LAZYFREE && !dirty) {
+                lazyfree += n * size;
+            }
+        }
+        if (kind == PageKind.KSM) {
+            ksm += n * size;
+        }
+        resident += n * size;
+        if (young) {
+            referenced += n * size;
+        }
+        if (mapcount < 2) {
+            accumulate(kind, n * size, n * (size << PSS_SHIFT), dirty, locked, true);
+        } else {
+            long perPage = (PAGE_SIZE << PSS_SHIFT) / mapcount;
+            accumulate(kind, n * size, n * (size / PAGE_SIZE) * perPage, dirty, locked, false);
+        }
+        return this;
     }
-    long size = pageSizeBytes;
-    if (size > PAGE_SIZE) { // smaps_pmd_entry()
-      switch (kind) {
-        case ANON, ANON_LAZYFREE, KSM -> anonymousThp += n * size;
-        case SHMEM -> shmemThp += n * size;
-        case FILE -> fileThp += n * size;
-      }
-    }
-    if (kind.anon()) {
-      anonymous += n * size;
-      if (kind == PageKind.ANON_LAZYFREE && !dirty) {
-        lazyfree += n * size;
-      }
-    }
-    if (kind == PageKind.KSM) {
-      ksm += n * size;
-    }
-    resident += n * size;
-    if (young) {
-      referenced += n * size;
-    }
-    if (mapcount < 2) {
-      accumulate(kind, n * size, n * (size << PSS_SHIFT), dirty, locked, true);
-    } else {
-      long perPage = (PAGE_SIZE << PSS_SHIFT) / mapcount;
-      accumulate(kind, n * size, n * (size / PAGE_SIZE) * perPage, dirty, locked, false);
-    }
-    return this;
-  }
 
-  /** smaps_page_accumulate(). */
-  private void accumulate(
-      PageKind kind, long size, long p, boolean dirty, boolean locked, boolean priv) {
-    pss += p;
-    if (kind.anon()) {
-      pssAnon += p;
-    } else if (kind == PageKind.SHMEM) {
-      pssShmem += p;
-    } else {
-      pssFile += p;
+    /** smaps_page_accumulate(). */
+    private void accumulate(
+            PageKind kind, long size, long p, boolean dirty, boolean locked, boolean priv) {
+        pss += p;
+        if (kind.anon()) {
+            pssAnon += p;
+        } else if (kind == PageKind.SHMEM) {
+            pssShmem += p;
+        } else {
+            pssFile += p;
+        }
+        if (locked) {
+            pssLocked += p;
+        }
+        if (dirty) {
+            pssDirty += p;
+            if (priv) {
+                privateDirty += size;
+            } else {
+                sharedDirty += size;
+            }
+        } else if (priv) {
+            privateClean += size;
+        } else {
+            sharedClean += size;
+        }
     }
-    if (locked) {
-      pssLocked += p;
+
+    /** smaps_pte_entry() for a swap pte: Swap += 4 KiB, SwapPss += 4 KiB / swp_swapcount(). */
+    public PssAccumulator accountSwapEntry(int swapcount) {
+        return accountSwapEntries(1, swapcount);
     }
-    if (dirty) {
-      pssDirty += p;
-      if (priv) {
-        privateDirty += size;
-      } else {
-        sharedDirty += size;
-      }
-    } else if (priv) {
-      privateClean += size;
-    } else {
-      sharedClean += size;
+
+    /** {@link #accountSwapEntry} n times. */
+    public PssAccumulator accountSwapEntries(long n, int swapcount) {
+        swap += n * PAGE_SIZE;
+        long p = PAGE_SIZE << PSS_SHIFT;
+        swapPss += n * (swapcount >= 2 ? p / swapcount : p);
+        return this;
     }
-  }
 
-  /** smaps_pte_entry() for a swap pte: Swap += 4 KiB, SwapPss += 4 KiB / swp_swapcount(). */
-  public PssAccumulator accountSwapEntry(int swapcount) {
-    return accountSwapEntries(1, swapcount);
-  }
-
-  /** {@link #accountSwapEntry} n times. */
-  public PssAccumulator accountSwapEntries(long n, int swapcount) {
-    swap += n * PAGE_SIZE;
-    long p = PAGE_SIZE << PSS_SHIFT;
-    swapPss += n * (swapcount >= 2 ? p / swapcount : p);
-    return this;
-  }
-
-  /** smap_gather_stats(): swapped-out shmem pages found by shmem_swap_usage() (no SwapPss). */
-  public PssAccumulator addShmemSwap(long bytes) {
-    swap += bytes;
-    return this;
-  }
-
-  /** smaps_hugetlb_range() for one hugetlb entry; shared if maybe mapped shared or PMD-shared. */
-  public PssAccumulator accountHugetlb(long hugePageSizeBytes, boolean shared) {
-    if (shared) {
-      sharedHugetlb += hugePageSizeBytes;
-    } else {
-      privateHugetlb += hugePageSizeBytes;
+    /** smap_gather_stats(): swapped-out shmem pages found by shmem_swap_usage() (no SwapPss). */
+    public PssAccumulator addShmemSwap(long bytes) {
+        swap += bytes;
+        return this;
     }
-    return this;
-  }
 
-  /** The current sums. */
-  public SmapsStats snapshot() {
-    return new SmapsStats(resident, sharedClean, sharedDirty, privateClean, privateDirty,
-        referenced, anonymous, lazyfree, anonymousThp, shmemThp, fileThp, swap, sharedHugetlb,
-        privateHugetlb, ksm, pss, pssAnon, pssFile, pssShmem, pssDirty, pssLocked, swapPss);
-  }
+    /** smaps_hugetlb_range() for one hugetlb entry; shared if maybe mapped shared or PMD-shared. */
+    public PssAccumulator accountHugetlb(long hugePageSizeBytes, boolean shared) {
+        if (shared) {
+            sharedHugetlb += hugePageSizeBytes;
+        } else {
+            privateHugetlb += hugePageSizeBytes;
+        }
+        return this;
+    }
+
+    /** The current sums. */
+    public SmapsStats snapshot() {
+        return new SmapsStats(resident, sharedClean, sharedDirty, privateClean, privateDirty,
+                referenced, anonymous, lazyfree, anonymousThp, shmemThp, fileThp, swap,
+                sharedHugetlb,
+                privateHugetlb, ksm, pss, pssAnon, pssFile, pssShmem, pssDirty, pssLocked, swapPss);
+    }
 }
