@@ -24,6 +24,7 @@ public final class Main implements Runnable {
 
   /** Runs the command line; bad usage gets one line on stderr and exit 2. */
   public static int execute(String... args) {
+    dev.ptshare.check.Checker.install();
     CommandLine cl = new CommandLine(new Main());
     cl.setParameterExceptionHandler(
         (ex, a) -> {

@@ -98,7 +98,7 @@ public final class FileCalls {
     if (len < i.size) {
       long from = (len + 4095) >>> 12;
       long to = (i.size + 4095) >>> 12;
-      k.mm.unmapMappingRange(i, from, to);
+      k.mm.unmapMappingRange(i, from, to, true); // truncate_pagecache(): even_cows
       k.mm.memory.filemap.truncate(i, from, to);
     }
     i.size = len;
@@ -119,7 +119,7 @@ public final class FileCalls {
     if ((mode & FALLOC_FL_PUNCH_HOLE) != 0) {
       if ((mode & FALLOC_FL_KEEP_SIZE) == 0) return -Errno.EOPNOTSUPP;
       long from = (off + 4095) >>> 12, to = (off + len) >>> 12;
-      k.mm.unmapMappingRange(i, from, to);
+      k.mm.unmapMappingRange(i, from, to, false);
       k.mm.memory.filemap.truncate(i, from, to);
       return 0;
     }

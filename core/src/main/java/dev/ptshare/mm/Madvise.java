@@ -178,7 +178,7 @@ public final class Madvise {
     }
     Inode inode = vma.inode();
     long from = vma.pageIndex(start), to = vma.pageIndex(end - 1) + 1;
-    core.unmapMappingRange(inode, from, to);
+    core.unmapMappingRange(inode, from, to, false);
     core.memory.filemap.truncate(inode, from, to);
     return 0;
   }

@@ -36,6 +36,8 @@ public final class MmCore {
   public final Mremap mremap;
 
   private int nextMmId = 1;
+  /** mms that no task runs but that own page tables (mshare hosts), for audits and /proc. */
+  public final java.util.List<Mm> extraMms = new java.util.ArrayList<>();
 
   public MmCore(PhysMem phys, PageTableStore tables, TlbFlush tlb, int pagingLevels,
       EnumSet<Mutant> mutants) {
@@ -75,15 +77,16 @@ public final class MmCore {
 
   /**
    * unmap_mapping_range(): zap the file pages [from, to) from every VMA that maps them
-   * (truncation, hole punching), one flush per VMA.
+   * (truncation, hole punching), one flush per VMA. {@code evenCows}: private COW copies go too
+   * (truncation), not only page-cache pages (hole punching).
    */
-  public void unmapMappingRange(Inode inode, long from, long to) {
+  public void unmapMappingRange(Inode inode, long from, long to, boolean evenCows) {
     for (Vma v : inode.iMmap.toArray(new Vma[0])) {
       long vs = v.pgoff, ve = v.pgoff + v.pages();
       long s = Math.max(from, vs), e = Math.min(to, ve);
       if (s >= e) continue;
       MmuGather tlb = new MmuGather(v.mm, false);
-      zap.unmapSingleVma(tlb, v, v.start + ((s - vs) << 12), v.start + ((e - vs) << 12), Zap.Details.KEEP_PRIVATE);
+      zap.unmapSingleVma(tlb, v, v.start + ((s - vs) << 12), v.start + ((e - vs) << 12), evenCows ? Zap.Details.TRUNCATE : Zap.Details.KEEP_PRIVATE);
       tlb.finish(this);
     }
   }

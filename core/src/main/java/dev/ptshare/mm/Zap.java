@@ -17,6 +17,9 @@ public final class Zap {
 
     /** unmap_mapping_range(): only page-cache pages, private COW copies stay (even_cows off). */
     public static final Details KEEP_PRIVATE = new Details(true, false, true);
+
+    /** truncate_pagecache(): everything mapped from the file goes, COW copies included. */
+    public static final Details TRUNCATE = new Details(true, false, false);
   }
 
   private final MmCore core;
