@@ -8,35 +8,35 @@ import java.util.Arrays;
  * TLB_NR_DYN_ASIDS dynamic ASID slots with the tlb_gen each slot has caught up to.
  */
 public final class Cpu {
-  /** TLB_NR_DYN_ASIDS in arch/x86/include/asm/tlbflush.h. */
-  public static final int NR_DYN_ASIDS = 6;
+    /** TLB_NR_DYN_ASIDS in arch/x86/include/asm/tlbflush.h. */
+    public static final int NR_DYN_ASIDS = 6;
 
-  public final int id;
-  public final Tlb tlb;
-  final long[] slotCtx = new long[NR_DYN_ASIDS];
-  final long[] slotGen = new long[NR_DYN_ASIDS];
-  int nextAsid;
-  MmContext loadedMm;
-  int loadedAsid;
-  boolean lazy = true;
-  /** The task now running here, or null when idle. Owned by the scheduler. */
-  public Object current;
+    public final int id;
+    public final Tlb tlb;
+    final long[] slotCtx = new long[NR_DYN_ASIDS];
+    final long[] slotGen = new long[NR_DYN_ASIDS];
+    int nextAsid;
+    MmContext loadedMm;
+    int loadedAsid;
+    boolean lazy = true;
+    /** The task now running here, or null when idle. Owned by the scheduler. */
+    public Object current;
 
-  public Cpu(int id, int tlbEntries) {
-    this.id = id;
-    this.tlb = new Tlb(tlbEntries);
-    Arrays.fill(slotCtx, -1);
-  }
+    public Cpu(int id, int tlbEntries) {
+        this.id = id;
+        this.tlb = new Tlb(tlbEntries);
+        Arrays.fill(slotCtx, -1);
+    }
 
-  public MmContext loadedMm() {
-    return loadedMm;
-  }
+    public MmContext loadedMm() {
+        return loadedMm;
+    }
 
-  public boolean lazy() {
-    return lazy;
-  }
+    public boolean lazy() {
+        return lazy;
+    }
 
-  public int asid() {
-    return loadedAsid;
-  }
+    public int asid() {
+        return loadedAsid;
+    }
 }

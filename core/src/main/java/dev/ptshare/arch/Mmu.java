@@ -10,116 +10,116 @@ package dev.ptshare.arch;
  * error code of arch/x86/include/asm/trap_pf.h.
  */
 public final class Mmu {
-  public static final int READ = 0, WRITE = 1, FETCH = 2;
+    public static final int READ = 0, WRITE = 1, FETCH = 2;
 
-  public static final int PF_PROT = 1, PF_WRITE = 2, PF_USER = 4, PF_INSTR = 16;
+    public static final int PF_PROT = 1, PF_WRITE = 2, PF_USER = 4, PF_INSTR = 16;
 
-  private final PageTableStore tables;
-  /** When set, every TLB hit is compared with a fresh walk (the stale-translation checker). */
-  public TlbAuditor auditor;
+    private final PageTableStore tables;
+    /** When set, every TLB hit is compared with a fresh walk (the stale-translation checker). */
+    public TlbAuditor auditor;
 
-  public Mmu(PageTableStore tables) {
-    this.tables = tables;
-  }
-
-  /** Receives TLB hits that grant more than the page tables now do. */
-  public interface TlbAuditor {
-    void stale(Cpu cpu, long va, int access, long tlbValue, long walkValue);
-  }
-
-  public static boolean isFault(long r) {
-    return r < 0;
-  }
-
-  public static int errorCode(long r) {
-    return (int) (-r - 1);
-  }
-
-  private static long fault(int code) {
-    return -1L - code;
-  }
-
-  /** Translates a user access by the task running on {@code cpu}. */
-  public long translate(Cpu cpu, long va, int access) {
-    MmContext mm = cpu.loadedMm;
-    int asid = cpu.loadedAsid;
-    long v = cpu.tlb.lookup(asid, va);
-    if (v != TlbArray.EMPTY) {
-      int denied = denied(v, access);
-      if (denied == 0 && !(access == WRITE && (v & Tlb.V_DIRTY) == 0)) {
-        if (auditor != null) audit(cpu, mm, va, access, v);
-        return physical(v, va);
-      }
-      if (denied != 0) return fault(faultCode(access) | PF_PROT);
-      // A write through a clean entry: the CPU re-walks to set D (and may fault).
+    public Mmu(PageTableStore tables) {
+        this.tables = tables;
     }
-    long w = walk(mm, va, access, true);
-    if (w < 0) return w;
-    cpu.tlb.insert(asid, va, Tlb.shiftOf(w), w & ~(3L << 4));
-    return physical(w, va);
-  }
 
-  private static int faultCode(int access) {
-    return PF_USER | (access == WRITE ? PF_WRITE : 0) | (access == FETCH ? PF_INSTR : 0);
-  }
-
-  private static int denied(long v, int access) {
-    if ((v & Tlb.V_USER) == 0) return 1;
-    if (access == WRITE && (v & Tlb.V_WRITE) == 0) return 1;
-    if (access == FETCH && (v & Tlb.V_EXEC) == 0) return 1;
-    return 0;
-  }
-
-  private static long physical(long v, long va) {
-    int shift = Tlb.shiftOf(v);
-    long base = v >>> 12 << 12;
-    return base + (va & ((1L << shift) - 1) & ~0xfffL) + (va & 0xfff);
-  }
-
-  private void audit(Cpu cpu, MmContext mm, long va, int access, long v) {
-    long w = walk(mm, va, access, false);
-    boolean samePage = w >= 0 && physical(w, va) == physical(v, va);
-    boolean grantsMore = w < 0 || !samePage || denied(w, access) != 0;
-    if (grantsMore) auditor.stale(cpu, va, access, v, w);
-  }
-
-  /**
-   * The page walk. Returns the translation value (frame number << 12 | V_* bits | size code
-   * << 4) or a fault. With {@code setBits} the walker sets A, and D on a write, in the leaf.
-   */
-  public long walk(MmContext mm, long va, int access, boolean setBits) {
-    int table = mm.pgd;
-    int shift = mm.topShift();
-    boolean w = true, u = true, x = true;
-    while (true) {
-      int idx = (int) (va >>> shift) & 511;
-      long e = tables.get(table, idx);
-      if ((e & Pte.PRESENT) == 0) return fault(faultCode(access));
-      w &= (e & Pte.RW) != 0;
-      u &= (e & Pte.USER) != 0;
-      x &= (e & Pte.NX) == 0;
-      boolean leaf = shift == 12 || (shift <= 30 && (e & Pte.PSE) != 0);
-      if (!leaf) {
-        table = Pte.table(e);
-        shift -= 9;
-        continue;
-      }
-      if (!u || (access == WRITE && !w) || (access == FETCH && !x)) {
-        return fault(faultCode(access) | PF_PROT);
-      }
-      if (setBits) {
-        long ne = e | Pte.ACCESSED | (access == WRITE ? Pte.DIRTY : 0);
-        if (ne != e) tables.set(table, idx, ne);
-        e = ne;
-      }
-      long pfn = Pte.pfn(e);
-      if (shift > 12) pfn &= ~((1L << (shift - 12)) - 1); // PS leaves: PAT bit 12 is not pfn
-      long v = pfn << 12;
-      if (w) v |= Tlb.V_WRITE;
-      if (u) v |= Tlb.V_USER;
-      if (x) v |= Tlb.V_EXEC;
-      if ((e & Pte.DIRTY) != 0) v |= Tlb.V_DIRTY;
-      return v | ((long) ((shift - 12) / 9) << 4);
+    /** Receives TLB hits that grant more than the page tables now do. */
+    public interface TlbAuditor {
+        void stale(Cpu cpu, long va, int access, long tlbValue, long walkValue);
     }
-  }
+
+    public static boolean isFault(long r) {
+        return r < 0;
+    }
+
+    public static int errorCode(long r) {
+        return (int) (-r - 1);
+    }
+
+    private static long fault(int code) {
+        return -1L - code;
+    }
+
+    /** Translates a user access by the task running on {@code cpu}. */
+    public long translate(Cpu cpu, long va, int access) {
+        MmContext mm = cpu.loadedMm;
+        int asid = cpu.loadedAsid;
+        long v = cpu.tlb.lookup(asid, va);
+        if (v != TlbArray.EMPTY) {
+            int denied = denied(v, access);
+            if (denied == 0 && !(access == WRITE && (v & Tlb.V_DIRTY) == 0)) {
+                if (auditor != null) audit(cpu, mm, va, access, v);
+                return physical(v, va);
+            }
+            if (denied != 0) return fault(faultCode(access) | PF_PROT);
+            // A write through a clean entry: the CPU re-walks to set D (and may fault).
+        }
+        long w = walk(mm, va, access, true);
+        if (w < 0) return w;
+        cpu.tlb.insert(asid, va, Tlb.shiftOf(w), w & ~(3L << 4));
+        return physical(w, va);
+    }
+
+    private static int faultCode(int access) {
+        return PF_USER | (access == WRITE ? PF_WRITE : 0) | (access == FETCH ? PF_INSTR : 0);
+    }
+
+    private static int denied(long v, int access) {
+        if ((v & Tlb.V_USER) == 0) return 1;
+        if (access == WRITE && (v & Tlb.V_WRITE) == 0) return 1;
+        if (access == FETCH && (v & Tlb.V_EXEC) == 0) return 1;
+        return 0;
+    }
+
+    private static long physical(long v, long va) {
+        int shift = Tlb.shiftOf(v);
+        long base = v >>> 12 << 12;
+        return base + (va & ((1L << shift) - 1) & ~0xfffL) + (va & 0xfff);
+    }
+
+    private void audit(Cpu cpu, MmContext mm, long va, int access, long v) {
+        long w = walk(mm, va, access, false);
+        boolean samePage = w >= 0 && physical(w, va) == physical(v, va);
+        boolean grantsMore = w < 0 || !samePage || denied(w, access) != 0;
+        if (grantsMore) auditor.stale(cpu, va, access, v, w);
+    }
+
+    /**
+     * The page walk. Returns the translation value (frame number << 12 | V_* bits | size code
+     * << 4) or a fault. With {@code setBits} the walker sets A, and D on a write, in the leaf.
+     */
+    public long walk(MmContext mm, long va, int access, boolean setBits) {
+        int table = mm.pgd;
+        int shift = mm.topShift();
+        boolean w = true, u = true, x = true;
+        while (true) {
+            int idx = (int) (va >>> shift) & 511;
+            long e = tables.get(table, idx);
+            if ((e & Pte.PRESENT) == 0) return fault(faultCode(access));
+            w &= (e & Pte.RW) != 0;
+            u &= (e & Pte.USER) != 0;
+            x &= (e & Pte.NX) == 0;
+            boolean leaf = shift == 12 || (shift <= 30 && (e & Pte.PSE) != 0);
+            if (!leaf) {
+                table = Pte.table(e);
+                shift -= 9;
+                continue;
+            }
+            if (!u || (access == WRITE && !w) || (access == FETCH && !x)) {
+                return fault(faultCode(access) | PF_PROT);
+            }
+            if (setBits) {
+                long ne = e | Pte.ACCESSED | (access == WRITE ? Pte.DIRTY : 0);
+                if (ne != e) tables.set(table, idx, ne);
+                e = ne;
+            }
+            long pfn = Pte.pfn(e);
+            if (shift > 12) pfn &= ~((1L << (shift - 12)) - 1); // PS leaves: PAT bit 12 is not pfn
+            long v = pfn << 12;
+            if (w) v |= Tlb.V_WRITE;
+            if (u) v |= Tlb.V_USER;
+            if (x) v |= Tlb.V_EXEC;
+            if ((e & Pte.DIRTY) != 0) v |= Tlb.V_DIRTY;
+            return v | ((long) ((shift - 12) / 9) << 4);
+        }
+    }
 }

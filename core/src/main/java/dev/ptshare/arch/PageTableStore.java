@@ -12,103 +12,104 @@ import java.util.Arrays;
  * job, see {@code PhysMem}.
  */
 public final class PageTableStore {
-  public static final int ENTRIES = 512;
+    public static final int ENTRIES = 512;
 
-  /** Levels, named as Linux names them. */
-  public static final int PTE = 1, PMD = 2, PUD = 3, P4D = 4, PGD = 5;
+    /** Levels, named as Linux names them. */
+    public static final int PTE = 1, PMD = 2, PUD = 3, P4D = 4, PGD = 5;
 
-  private long[][] entries = new long[256][];
-  private byte[] level = new byte[256];
-  private short[] used = new short[256];
-  private int[] shareCount = new int[256];
-  private int[] freeIds = new int[64];
-  private int freeTop;
-  private int nextId;
-  private long live;
+    private long[][] entries = new long[256][];
+    private byte[] level = new byte[256];
+    private short[] used = new short[256];
+    private int[] shareCount = new int[256];
+    private int[] freeIds = new int[64];
+    private int freeTop;
+    private int nextId;
+    private long live;
 
-  public int alloc(int lvl) {
-    int id;
-    if (freeTop > 0) {
-      id = freeIds[--freeTop];
-    } else {
-      id = nextId++;
-      if (id == entries.length) grow();
+    public int alloc(int lvl) {
+        int id;
+        if (freeTop > 0) {
+            id = freeIds[--freeTop];
+        } else {
+            id = nextId++;
+            if (id == entries.length) grow();
+        }
+        entries[id] = new long[ENTRIES];
+        level[id] = (byte) lvl;
+        used[id] = 0;
+        shareCount[id] = 0;
+        live++;
+        return id;
     }
-    entries[id] = new long[ENTRIES];
-    level[id] = (byte) lvl;
-    used[id] = 0;
-    shareCount[id] = 0;
-    live++;
-    return id;
-  }
 
-  private void grow() {
-    int n = entries.length * 2;
-    entries = Arrays.copyOf(entries, n);
-    level = Arrays.copyOf(level, n);
-    used = Arrays.copyOf(used, n);
-    shareCount = Arrays.copyOf(shareCount, n);
-  }
+    private void grow() {
+        int n = entries.length * 2;
+        entries = Arrays.copyOf(entries, n);
+        level = Arrays.copyOf(level, n);
+        used = Arrays.copyOf(used, n);
+        shareCount = Arrays.copyOf(shareCount, n);
+    }
 
-  public void free(int id) {
-    if (entries[id] == null) throw new IllegalStateException("double free of page table " + id);
-    entries[id] = null;
-    live--;
-    if (freeTop == freeIds.length) freeIds = Arrays.copyOf(freeIds, freeTop * 2);
-    freeIds[freeTop++] = id;
-  }
+    public void free(int id) {
+        if (entries[id] == null) throw new IllegalStateException("double free of page table " + id);
+        entries[id] = null;
+        live--;
+        if (freeTop == freeIds.length) freeIds = Arrays.copyOf(freeIds, freeTop * 2);
+        freeIds[freeTop++] = id;
+    }
 
-  public boolean allocated(int id) {
-    return id >= 0 && id < nextId && entries[id] != null;
-  }
+    public boolean allocated(int id) {
+        return id >= 0 && id < nextId && entries[id] != null;
+    }
 
-  public long get(int id, int index) {
-    return entries[id][index];
-  }
+    public long get(int id, int index) {
+        return entries[id][index];
+    }
 
-  /** Writes one entry and keeps the non-none count. */
-  public void set(int id, int index, long e) {
-    long[] t = entries[id];
-    long old = t[index];
-    if (old == 0 && e != 0) used[id]++;
-    else if (old != 0 && e == 0) used[id]--;
-    t[index] = e;
-  }
+    /** Writes one entry and keeps the non-none count. */
+    public void set(int id, int index, long e) {
+        long[] t = entries[id];
+        long old = t[index];
+        if (old == 0 && e != 0)
+            used[id]++;
+        else if (old != 0 && e == 0) used[id]--;
+        t[index] = e;
+    }
 
-  /** Direct access for bulk loops; callers that change none-ness must call {@link #recount}. */
-  public long[] raw(int id) {
-    return entries[id];
-  }
+    /** Direct access for bulk loops; callers that change none-ness must call {@link #recount}. */
+    public long[] raw(int id) {
+        return entries[id];
+    }
 
-  public void recount(int id) {
-    int n = 0;
-    for (long e : entries[id]) if (e != 0) n++;
-    used[id] = (short) n;
-  }
+    public void recount(int id) {
+        int n = 0;
+        for (long e : entries[id]) if (e != 0) n++;
+        used[id] = (short) n;
+    }
 
-  public int used(int id) {
-    return used[id];
-  }
+    public int used(int id) {
+        return used[id];
+    }
 
-  public int level(int id) {
-    return level[id];
-  }
+    public int level(int id) {
+        return level[id];
+    }
 
-  public int shareCount(int id) {
-    return shareCount[id];
-  }
+    public int shareCount(int id) {
+        return shareCount[id];
+    }
 
-  public void setShareCount(int id, int n) {
-    shareCount[id] = n;
-  }
+    public void setShareCount(int id, int n) {
+        shareCount[id] = n;
+    }
 
-  /** Number of page-table pages allocated now. */
-  public long live() {
-    return live;
-  }
+    /** Number of page-table pages allocated now. */
+    public long live() {
+        return live;
+    }
 
-  /** Highest id ever handed out + 1, for audits. */
-  public int capacity() {
-    return nextId;
-  }
+    /** Highest id ever handed out + 1, for audits. */
+    public int capacity() {
+        return nextId;
+    }
 }

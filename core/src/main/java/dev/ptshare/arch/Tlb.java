@@ -6,68 +6,68 @@ package dev.ptshare.arch;
  * hit never looks at the page tables: a missing flush leaves a stale translation that is used.
  */
 public final class Tlb {
-  /** Value bits (below bit 12; bits 4-5 hold the page size); the frame number sits above. */
-  static final long V_WRITE = 1, V_USER = 2, V_EXEC = 4, V_DIRTY = 8;
+    /** Value bits (below bit 12; bits 4-5 hold the page size); the frame number sits above. */
+    static final long V_WRITE = 1, V_USER = 2, V_EXEC = 4, V_DIRTY = 8;
 
-  private final TlbArray small;
-  private final TlbArray large;
-  private final TlbArray huge;
+    private final TlbArray small;
+    private final TlbArray large;
+    private final TlbArray huge;
 
-  public Tlb(int entries) {
-    small = new TlbArray(entries, 8, 12);
-    large = new TlbArray(Math.max(32, entries / 48), 4, 21);
-    huge = new TlbArray(16, 4, 30);
-  }
-
-  /** Cached value for va, or -1. Smallest page size first, as an STLB would be probed. */
-  long lookup(int asid, long va) {
-    long v = small.lookup(asid, va);
-    if (v != TlbArray.EMPTY) return v;
-    v = large.lookup(asid, va);
-    if (v != TlbArray.EMPTY) return v;
-    return huge.lookup(asid, va);
-  }
-
-  /** Page shift of a translation value: 12, 21 or 30. */
-  static int shiftOf(long value) {
-    return 12 + 9 * (int) ((value >>> 4) & 3);
-  }
-
-  void insert(int asid, long va, int pageShift, long value) {
-    long v = value | ((long) ((pageShift - 12) / 9) << 4);
-    switch (pageShift) {
-      case 12 -> small.insert(asid, va, v);
-      case 21 -> large.insert(asid, va, v);
-      default -> huge.insert(asid, va, v);
+    public Tlb(int entries) {
+        small = new TlbArray(entries, 8, 12);
+        large = new TlbArray(Math.max(32, entries / 48), 4, 21);
+        huge = new TlbArray(16, 4, 30);
     }
-  }
 
-  /** INVLPG: drops every translation for va in this ASID, whatever its page size. */
-  void invalidatePage(int asid, long va) {
-    small.invalidate(asid, va);
-    large.invalidate(asid, va);
-    huge.invalidate(asid, va);
-  }
+    /** Cached value for va, or -1. Smallest page size first, as an STLB would be probed. */
+    long lookup(int asid, long va) {
+        long v = small.lookup(asid, va);
+        if (v != TlbArray.EMPTY) return v;
+        v = large.lookup(asid, va);
+        if (v != TlbArray.EMPTY) return v;
+        return huge.lookup(asid, va);
+    }
 
-  void invalidateAsid(int asid) {
-    small.invalidateAsid(asid);
-    large.invalidateAsid(asid);
-    huge.invalidateAsid(asid);
-  }
+    /** Page shift of a translation value: 12, 21 or 30. */
+    static int shiftOf(long value) {
+        return 12 + 9 * (int) ((value >>> 4) & 3);
+    }
 
-  void invalidateAll() {
-    small.invalidateAll();
-    large.invalidateAll();
-    huge.invalidateAll();
-  }
+    void insert(int asid, long va, int pageShift, long value) {
+        long v = value | ((long) ((pageShift - 12) / 9) << 4);
+        switch (pageShift) {
+            case 12 -> small.insert(asid, va, v);
+            case 21 -> large.insert(asid, va, v);
+            default -> huge.insert(asid, va, v);
+        }
+    }
 
-  public int entries() {
-    return small.count() + large.count() + huge.count();
-  }
+    /** INVLPG: drops every translation for va in this ASID, whatever its page size. */
+    void invalidatePage(int asid, long va) {
+        small.invalidate(asid, va);
+        large.invalidate(asid, va);
+        huge.invalidate(asid, va);
+    }
 
-  void forEach(TlbArray.EntryVisitor v) {
-    small.forEach(v);
-    large.forEach(v);
-    huge.forEach(v);
-  }
+    void invalidateAsid(int asid) {
+        small.invalidateAsid(asid);
+        large.invalidateAsid(asid);
+        huge.invalidateAsid(asid);
+    }
+
+    void invalidateAll() {
+        small.invalidateAll();
+        large.invalidateAll();
+        huge.invalidateAll();
+    }
+
+    public int entries() {
+        return small.count() + large.count() + huge.count();
+    }
+
+    void forEach(TlbArray.EntryVisitor v) {
+        small.forEach(v);
+        large.forEach(v);
+        huge.forEach(v);
+    }
 }

@@ -8,106 +8,106 @@ import java.util.Arrays;
  * round-robin per set, so runs are deterministic.
  */
 final class TlbArray {
-  static final long EMPTY = -1L;
+    static final long EMPTY = -1L;
 
-  private final int ways;
-  private final int setMask;
-  private final int pageShift;
-  private final long[] tags;
-  private final long[] values;
-  private final byte[] victim;
+    private final int ways;
+    private final int setMask;
+    private final int pageShift;
+    private final long[] tags;
+    private final long[] values;
+    private final byte[] victim;
 
-  TlbArray(int entries, int ways, int pageShift) {
-    int sets = Integer.highestOneBit(Math.max(1, entries / ways));
-    this.ways = ways;
-    this.setMask = sets - 1;
-    this.pageShift = pageShift;
-    this.tags = new long[sets * ways];
-    this.values = new long[sets * ways];
-    this.victim = new byte[sets];
-    Arrays.fill(tags, EMPTY);
-  }
-
-  int pageShift() {
-    return pageShift;
-  }
-
-  private static long tag(int asid, long vpn) {
-    return ((long) asid << 52) | vpn;
-  }
-
-  private int set(long vpn) {
-    return (int) (vpn ^ (vpn >>> 11)) & setMask;
-  }
-
-  /** The value cached for {@code va}, or {@link #EMPTY}. */
-  long lookup(int asid, long va) {
-    long vpn = va >>> pageShift;
-    long t = tag(asid, vpn);
-    int base = set(vpn) * ways;
-    for (int i = base, e = base + ways; i < e; i++) if (tags[i] == t) return values[i];
-    return EMPTY;
-  }
-
-  void insert(int asid, long va, long value) {
-    long vpn = va >>> pageShift;
-    long t = tag(asid, vpn);
-    int s = set(vpn);
-    int base = s * ways;
-    for (int i = base, e = base + ways; i < e; i++) {
-      if (tags[i] == t || tags[i] == EMPTY) {
-        tags[i] = t;
-        values[i] = value;
-        return;
-      }
+    TlbArray(int entries, int ways, int pageShift) {
+        int sets = Integer.highestOneBit(Math.max(1, entries / ways));
+        this.ways = ways;
+        this.setMask = sets - 1;
+        this.pageShift = pageShift;
+        this.tags = new long[sets * ways];
+        this.values = new long[sets * ways];
+        this.victim = new byte[sets];
+        Arrays.fill(tags, EMPTY);
     }
-    int v = base + victim[s];
-    victim[s] = (byte) ((victim[s] + 1) % ways);
-    tags[v] = t;
-    values[v] = value;
-  }
 
-  /** INVLPG for one address: drops the entry covering it in this array. */
-  boolean invalidate(int asid, long va) {
-    long vpn = va >>> pageShift;
-    long t = tag(asid, vpn);
-    int base = set(vpn) * ways;
-    for (int i = base, e = base + ways; i < e; i++) {
-      if (tags[i] == t) {
-        tags[i] = EMPTY;
-        return true;
-      }
+    int pageShift() {
+        return pageShift;
     }
-    return false;
-  }
 
-  void invalidateAsid(int asid) {
-    for (int i = 0; i < tags.length; i++) {
-      if (tags[i] != EMPTY && (int) (tags[i] >>> 52) == asid) tags[i] = EMPTY;
+    private static long tag(int asid, long vpn) {
+        return ((long) asid << 52) | vpn;
     }
-  }
 
-  void invalidateAll() {
-    Arrays.fill(tags, EMPTY);
-  }
-
-  int count() {
-    int n = 0;
-    for (long t : tags) if (t != EMPTY) n++;
-    return n;
-  }
-
-  /** Calls {@code visitor} for each valid entry (asid, virtual address, value). */
-  void forEach(EntryVisitor visitor) {
-    for (int i = 0; i < tags.length; i++) {
-      if (tags[i] == EMPTY) continue;
-      int asid = (int) (tags[i] >>> 52);
-      long va = (tags[i] & ((1L << 52) - 1)) << pageShift;
-      visitor.visit(asid, va, values[i]);
+    private int set(long vpn) {
+        return (int) (vpn ^ (vpn >>> 11)) & setMask;
     }
-  }
 
-  interface EntryVisitor {
-    void visit(int asid, long va, long value);
-  }
+    /** The value cached for {@code va}, or {@link #EMPTY}. */
+    long lookup(int asid, long va) {
+        long vpn = va >>> pageShift;
+        long t = tag(asid, vpn);
+        int base = set(vpn) * ways;
+        for (int i = base, e = base + ways; i < e; i++) if (tags[i] == t) return values[i];
+        return EMPTY;
+    }
+
+    void insert(int asid, long va, long value) {
+        long vpn = va >>> pageShift;
+        long t = tag(asid, vpn);
+        int s = set(vpn);
+        int base = s * ways;
+        for (int i = base, e = base + ways; i < e; i++) {
+            if (tags[i] == t || tags[i] == EMPTY) {
+                tags[i] = t;
+                values[i] = value;
+                return;
+            }
+        }
+        int v = base + victim[s];
+        victim[s] = (byte) ((victim[s] + 1) % ways);
+        tags[v] = t;
+        values[v] = value;
+    }
+
+    /** INVLPG for one address: drops the entry covering it in this array. */
+    boolean invalidate(int asid, long va) {
+        long vpn = va >>> pageShift;
+        long t = tag(asid, vpn);
+        int base = set(vpn) * ways;
+        for (int i = base, e = base + ways; i < e; i++) {
+            if (tags[i] == t) {
+                tags[i] = EMPTY;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void invalidateAsid(int asid) {
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] != EMPTY && (int) (tags[i] >>> 52) == asid) tags[i] = EMPTY;
+        }
+    }
+
+    void invalidateAll() {
+        Arrays.fill(tags, EMPTY);
+    }
+
+    int count() {
+        int n = 0;
+        for (long t : tags) if (t != EMPTY) n++;
+        return n;
+    }
+
+    /** Calls {@code visitor} for each valid entry (asid, virtual address, value). */
+    void forEach(EntryVisitor visitor) {
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] == EMPTY) continue;
+            int asid = (int) (tags[i] >>> 52);
+            long va = (tags[i] & ((1L << 52) - 1)) << pageShift;
+            visitor.visit(asid, va, values[i]);
+        }
+    }
+
+    interface EntryVisitor {
+        void visit(int asid, long va, long value);
+    }
 }

@@ -6,21 +6,21 @@ package dev.ptshare.arch;
  * nr_tlb_local_flush_all, nr_tlb_local_flush_one; {@code flushes} counts flush requests.
  */
 public final class TlbStats {
-  public long flushes;
-  public long ipis;
-  public long remoteFlush;
-  public long remoteFlushReceived;
-  public long localFlushAll;
-  public long localFlushOne;
+    public long flushes;
+    public long ipis;
+    public long remoteFlush;
+    public long remoteFlushReceived;
+    public long localFlushAll;
+    public long localFlushOne;
 
-  public TlbStats copy() {
-    TlbStats s = new TlbStats();
-    s.flushes = flushes;
-    s.ipis = ipis;
-    s.remoteFlush = remoteFlush;
-    s.remoteFlushReceived = remoteFlushReceived;
-    s.localFlushAll = localFlushAll;
-    s.localFlushOne = localFlushOne;
-    return s;
-  }
+    public TlbStats copy() {
+        TlbStats s = new TlbStats();
+        s.flushes = flushes;
+        s.ipis = ipis;
+        s.remoteFlush = remoteFlush;
+        s.remoteFlushReceived = remoteFlushReceived;
+        s.localFlushAll = localFlushAll;
+        s.localFlushOne = localFlushOne;
+        return s;
+    }
 }

@@ -17,69 +17,76 @@ import java.util.Set;
  * /proc/meminfo PageTables equals the page-table pages that exist.
  */
 final class Audit {
-  private final Kernel k;
+    private final Kernel k;
 
-  Audit(Kernel k) {
-    this.k = k;
-  }
-
-  /** Tables a walk must not descend into (another mm's, e.g. an mshare host's). */
-  interface Boundary {
-    boolean foreign(Mm mm, int table);
-  }
-
-  Boundary boundary = (mm, t) -> false;
-
-  String run() {
-    Set<Mm> live = new LinkedHashSet<>();
-    for (Task t : k.allTasks()) if (t.alive && t.mm != null) live.add(t.mm);
-    for (Mm extra : k.mm.extraMms) live.add(extra);
-    BitSet reached = new BitSet();
-    for (Mm mm : live) {
-      long[] count = new long[3]; // pgtables, anon pages, file+shmem pages
-      walk(mm, mm.ctx.pgd, mm.ctx.levels, reached, count);
-      if (count[0] * 4096 != mm.pgtablesBytes) {
-        return "mm " + mm.id + " VmPTE says " + mm.pgtablesBytes / 1024 + " kB but it reaches "
-            + count[0] * 4 + " kB of PTE/PMD/PUD tables";
-      }
-      if (count[1] != mm.rss[Mm.MM_ANONPAGES]) {
-        return "mm " + mm.id + " RssAnon says " + mm.rss[Mm.MM_ANONPAGES] + " pages, its PTEs map " + count[1];
-      }
-      long file = mm.rss[Mm.MM_FILEPAGES] + mm.rss[Mm.MM_SHMEMPAGES];
-      if (count[2] != file) {
-        return "mm " + mm.id + " RssFile+RssShmem says " + file + " pages, its PTEs map " + count[2];
-      }
+    Audit(Kernel k) {
+        this.k = k;
     }
-    long live2 = k.tables.live();
-    if (reached.cardinality() != live2) {
-      return (live2 - reached.cardinality()) + " page-table page(s) allocated but reachable from no live mm (leaked)";
-    }
-    if (k.phys.tableFrames() != live2) {
-      return "PageTables counts " + k.phys.tableFrames() + " pages but " + live2 + " page-table pages exist";
-    }
-    return null;
-  }
 
-  private void walk(Mm mm, int table, int level, BitSet reached, long[] count) {
-    reached.set(table);
-    if (level <= PageTableStore.PUD) count[0]++;
-    long[] e = k.tables.raw(table);
-    for (long x : e) {
-      if (x == 0) continue;
-      if (level == PageTableStore.PTE) {
-        if (!Pte.mapped(x) || (x & Pte.SPECIAL) != 0) continue;
-        int pfn = (int) Pte.pfn(x);
-        if (k.phys.test(pfn, PhysMem.F_ANON)) count[1]++;
-        else count[2]++;
-        continue;
-      }
-      if (!Pte.present(x) || (x & Pte.PSE) != 0) continue;
-      int child = Pte.table(x);
-      if (boundary.foreign(mm, child)) {
-        reached.set(child);
-        continue;
-      }
-      walk(mm, child, level - 1, reached, count);
+    /** Tables a walk must not descend into (another mm's, e.g. an mshare host's). */
+    interface Boundary {
+        boolean foreign(Mm mm, int table);
     }
-  }
+
+    Boundary boundary = (mm, t) -> false;
+
+    String run() {
+        Set<Mm> live = new LinkedHashSet<>();
+        for (Task t : k.allTasks()) if (t.alive && t.mm != null) live.add(t.mm);
+        for (Mm extra : k.mm.extraMms) live.add(extra);
+        BitSet reached = new BitSet();
+        for (Mm mm : live) {
+            long[] count = new long[3]; // pgtables, anon pages, file+shmem pages
+            walk(mm, mm.ctx.pgd, mm.ctx.levels, reached, count);
+            if (count[0] * 4096 != mm.pgtablesBytes) {
+                return "mm " + mm.id + " VmPTE says " + mm.pgtablesBytes / 1024
+                        + " kB but it reaches "
+                        + count[0] * 4 + " kB of PTE/PMD/PUD tables";
+            }
+            if (count[1] != mm.rss[Mm.MM_ANONPAGES]) {
+                return "mm " + mm.id + " RssAnon says " + mm.rss[Mm.MM_ANONPAGES]
+                        + " pages, its PTEs map " + count[1];
+            }
+            long file = mm.rss[Mm.MM_FILEPAGES] + mm.rss[Mm.MM_SHMEMPAGES];
+            if (count[2] != file) {
+                return "mm " + mm.id + " RssFile+RssShmem says " + file + " pages, its PTEs map "
+                        + count[2];
+            }
+        }
+        long live2 = k.tables.live();
+        if (reached.cardinality() != live2) {
+            return (live2 - reached.cardinality())
+                    + " page-table page(s) allocated but reachable from no live mm (leaked)";
+        }
+        if (k.phys.tableFrames() != live2) {
+            return "PageTables counts " + k.phys.tableFrames() + " pages but " + live2
+                    + " page-table pages exist";
+        }
+        return null;
+    }
+
+    private void walk(Mm mm, int table, int level, BitSet reached, long[] count) {
+        reached.set(table);
+        if (level <= PageTableStore.PUD) count[0]++;
+        long[] e = k.tables.raw(table);
+        for (long x : e) {
+            if (x == 0) continue;
+            if (level == PageTableStore.PTE) {
+                if (!Pte.mapped(x) || (x & Pte.SPECIAL) != 0) continue;
+                int pfn = (int) Pte.pfn(x);
+                if (k.phys.test(pfn, PhysMem.F_ANON))
+                    count[1]++;
+                else
+                    count[2]++;
+                continue;
+            }
+            if (!Pte.present(x) || (x & Pte.PSE) != 0) continue;
+            int child = Pte.table(x);
+            if (boundary.foreign(mm, child)) {
+                reached.set(child);
+                continue;
+            }
+            walk(mm, child, level - 1, reached, count);
+        }
+    }
 }

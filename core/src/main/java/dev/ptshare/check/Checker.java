@@ -19,187 +19,198 @@ import java.util.List;
  * walk, so a stale translation is reported the moment it is used.
  */
 public final class Checker implements Runner.Observer {
-  private final Kernel k;
-  private final Reference ref = new Reference();
-  private final Audit audit;
-  private final List<String> stale = new ArrayList<>();
+    private final Kernel k;
+    private final Reference ref = new Reference();
+    private final Audit audit;
+    private final List<String> stale = new ArrayList<>();
 
-  public Checker(Kernel k) {
-    this.k = k;
-    this.audit = new Audit(k);
-    k.mmu.auditor = this::staleHit;
-  }
+    public Checker(Kernel k) {
+        this.k = k;
+        this.audit = new Audit(k);
+        k.mmu.auditor = this::staleHit;
+    }
 
-  /** Installs the checker as the runner's --check observer. */
-  public static void install() {
-    Runner.CHECKER = Checker::new;
-  }
+    /** Installs the checker as the runner's --check observer. */
+    public static void install() {
+        Runner.CHECKER = Checker::new;
+    }
 
-  private void staleHit(Cpu cpu, long va, int access, long tlbValue, long walkValue) {
-    if (!stale.isEmpty()) return;
-    String what = access == 1 ? "write" : access == 2 ? "fetch" : "read";
-    String now = walkValue < 0 ? "the page tables now fault" : "the page tables now map frame " + (walkValue >>> 12);
-    stale.add(String.format("stale TLB entry used on cpu%d: %s at 0x%x hit frame %d, but %s",
-        cpu.id, what, va, tlbValue >>> 12, now));
-  }
+    private void staleHit(Cpu cpu, long va, int access, long tlbValue, long walkValue) {
+        if (!stale.isEmpty()) return;
+        String what = access == 1 ? "write" : access == 2 ? "fetch" : "read";
+        String now = walkValue < 0 ? "the page tables now fault"
+                : "the page tables now map frame " + (walkValue >>> 12);
+        stale.add(String.format("stale TLB entry used on cpu%d: %s at 0x%x hit frame %d, but %s",
+                cpu.id, what, va, tlbValue >>> 12, now));
+    }
 
-  @Override
-  public String audit(Runner r) {
-    if (!stale.isEmpty()) return stale.getFirst();
-    return audit.run();
-  }
+    @Override
+    public String audit(Runner r) {
+        if (!stale.isEmpty()) return stale.getFirst();
+        return audit.run();
+    }
 
-  private static long num(List<Resolved> a, int i, long dflt) {
-    if (i >= a.size()) return dflt;
-    return a.get(i) instanceof Resolved.Num n ? n.value() : dflt;
-  }
+    private static long num(List<Resolved> a, int i, long dflt) {
+        if (i >= a.size()) return dflt;
+        return a.get(i) instanceof Resolved.Num n ? n.value() : dflt;
+    }
 
-  private static String text(List<Resolved> a, int i) {
-    return switch (a.get(i)) {
-      case Resolved.Word w -> w.word();
-      case Resolved.Str s -> s.value();
-      default -> a.get(i).toString();
-    };
-  }
+    private static String text(List<Resolved> a, int i) {
+        return switch (a.get(i)) {
+            case Resolved.Word w -> w.word();
+            case Resolved.Str s -> s.value();
+            default -> a.get(i).toString();
+        };
+    }
 
-  @Override
-  public String afterCall(Runner r, int line, Task t, String call, List<Resolved> a, Outcome o) {
-    if (!stale.isEmpty()) return stale.getFirst();
-    String task = t.name;
-    if (o instanceof Outcome.Killed kd && kd.signal() == Signal.SIGKILL) return null; // OOM
-    boolean ok = !(o instanceof Outcome.Error);
-    long ret = o instanceof Outcome.Value v ? v.value() : -1;
-    switch (call) {
-      case "fork" -> {
-        if (o instanceof Outcome.NewTask n) ref.fork(task, n.name());
-      }
-      case "thread" -> {
-        if (o instanceof Outcome.NewTask n) ref.thread(task, n.name());
-      }
-      case "execve" -> {
-        if (ok) ref.execve(task);
-      }
-      case "open" -> {
-        if (ok) ref.open(task, Vfs.normalize(text(a, 0)), ret, (int) num(a, 1, 0));
-      }
-      case "memfd_create" -> {
-        if (ok) ref.memfd(task, text(a, 0), ret);
-      }
-      case "close" -> {
-        if (ok) ref.close(task, num(a, 0, -1));
-      }
-      case "unlink" -> {
-        if (ok) ref.unlink(Vfs.normalize(text(a, 0)));
-      }
-      case "ftruncate" -> {
-        RefObject obj = ref.obj(task, num(a, 0, -1));
-        if (ok && obj != null) ref.truncate(obj, num(a, 1, 0));
-      }
-      case "fallocate" -> {
-        RefObject obj = ref.obj(task, num(a, 0, -1));
-        if (ok && obj != null) {
-          int mode = (int) num(a, 1, 0);
-          long off = num(a, 2, 0), len = num(a, 3, 0);
-          if ((mode & 2) != 0) ref.punchHole(obj, (off + 4095) >>> 12, (off + len) >>> 12);
-          else if ((mode & 1) == 0 && off + len > obj.size) obj.size = off + len;
+    @Override
+    public String afterCall(Runner r, int line, Task t, String call, List<Resolved> a, Outcome o) {
+        if (!stale.isEmpty()) return stale.getFirst();
+        String task = t.name;
+        if (o instanceof Outcome.Killed kd && kd.signal() == Signal.SIGKILL) return null; // OOM
+        boolean ok = !(o instanceof Outcome.Error);
+        long ret = o instanceof Outcome.Value v ? v.value() : -1;
+        switch (call) {
+            case "fork" -> {
+                if (o instanceof Outcome.NewTask n) ref.fork(task, n.name());
+            }
+            case "thread" -> {
+                if (o instanceof Outcome.NewTask n) ref.thread(task, n.name());
+            }
+            case "execve" -> {
+                if (ok) ref.execve(task);
+            }
+            case "open" -> {
+                if (ok) ref.open(task, Vfs.normalize(text(a, 0)), ret, (int) num(a, 1, 0));
+            }
+            case "memfd_create" -> {
+                if (ok) ref.memfd(task, text(a, 0), ret);
+            }
+            case "close" -> {
+                if (ok) ref.close(task, num(a, 0, -1));
+            }
+            case "unlink" -> {
+                if (ok) ref.unlink(Vfs.normalize(text(a, 0)));
+            }
+            case "ftruncate" -> {
+                RefObject obj = ref.obj(task, num(a, 0, -1));
+                if (ok && obj != null) ref.truncate(obj, num(a, 1, 0));
+            }
+            case "fallocate" -> {
+                RefObject obj = ref.obj(task, num(a, 0, -1));
+                if (ok && obj != null) {
+                    int mode = (int) num(a, 1, 0);
+                    long off = num(a, 2, 0), len = num(a, 3, 0);
+                    if ((mode & 2) != 0)
+                        ref.punchHole(obj, (off + 4095) >>> 12, (off + len) >>> 12);
+                    else if ((mode & 1) == 0 && off + len > obj.size) obj.size = off + len;
+                }
+            }
+            case "mmap" -> {
+                if (ok) {
+                    return ref.mmap(task, ret, num(a, 1, 0), (int) num(a, 2, 0), (int) num(a, 3, 0),
+                            num(a, 4, -1), num(a, 5, 0));
+                }
+            }
+            case "munmap" -> {
+                long addr = num(a, 0, 0), len = num(a, 1, 0);
+                boolean valid = (addr & 4095) == 0 && len > 0;
+                if (ok != valid)
+                    return "munmap(0x" + Long.toHexString(addr) + ", " + len + ") must "
+                            + (valid ? "succeed" : "fail with EINVAL") + ", model said " + o;
+                if (ok) ref.munmap(task, addr, len);
+            }
+            case "mprotect" -> {
+                long addr = num(a, 0, 0), len = num(a, 1, 0);
+                int prot = (int) num(a, 2, 0);
+                if ((addr & 4095) != 0)
+                    return ok ? "mprotect of an unaligned address must fail with EINVAL" : null;
+                boolean mapped = ref.fullyMapped(task, addr, len);
+                boolean enomem = o instanceof Outcome.Error e && e.errno() == Errno.ENOMEM;
+                if (ok && !mapped)
+                    return "mprotect over unmapped pages must fail with ENOMEM, model said " + o;
+                if (enomem && mapped) return "mprotect of a mapped range failed with ENOMEM";
+                if (ok || enomem) ref.mprotect(task, addr, len, prot);
+            }
+            case "madvise" -> {
+                boolean enomem = o instanceof Outcome.Error e && e.errno() == Errno.ENOMEM;
+                if (ok || enomem) ref.madvise(task, num(a, 0, 0), num(a, 1, 0), (int) num(a, 2, 0));
+            }
+            case "mremap" -> {
+                if (ok) {
+                    ref.mremap(task, num(a, 0, 0), num(a, 1, 0), num(a, 2, 0), (int) num(a, 3, 0),
+                            ret);
+                }
+            }
+            case "load" -> {
+                return checkLoad(task, a, o);
+            }
+            case "store" -> {
+                return checkStore(task, a, o);
+            }
+            case "fetch" -> {
+                return compareSignal("fetch", num(a, 0, 0), ref.fault(task, num(a, 0, 0), 2), o);
+            }
+            case "touch" -> {
+                boolean write = text(a, 2).equals("write");
+                long addr = num(a, 0, 0), end = addr + num(a, 1, 0);
+                for (long p = addr & ~4095L; p < end; p += 4096) {
+                    int sig = ref.fault(task, p, write ? 1 : 0);
+                    if (sig != 0) return compareSignal("touch", p, sig, o);
+                }
+                return compareSignal("touch", addr, 0, o);
+            }
+            default -> {
+            }
         }
-      }
-      case "mmap" -> {
-        if (ok) {
-          return ref.mmap(task, ret, num(a, 1, 0), (int) num(a, 2, 0), (int) num(a, 3, 0),
-              num(a, 4, -1), num(a, 5, 0));
-        }
-      }
-      case "munmap" -> {
-        long addr = num(a, 0, 0), len = num(a, 1, 0);
-        boolean valid = (addr & 4095) == 0 && len > 0;
-        if (ok != valid) return "munmap(0x" + Long.toHexString(addr) + ", " + len + ") must " + (valid ? "succeed" : "fail with EINVAL") + ", model said " + o;
-        if (ok) ref.munmap(task, addr, len);
-      }
-      case "mprotect" -> {
-        long addr = num(a, 0, 0), len = num(a, 1, 0);
-        int prot = (int) num(a, 2, 0);
-        if ((addr & 4095) != 0) return ok ? "mprotect of an unaligned address must fail with EINVAL" : null;
-        boolean mapped = ref.fullyMapped(task, addr, len);
-        boolean enomem = o instanceof Outcome.Error e && e.errno() == Errno.ENOMEM;
-        if (ok && !mapped) return "mprotect over unmapped pages must fail with ENOMEM, model said " + o;
-        if (enomem && mapped) return "mprotect of a mapped range failed with ENOMEM";
-        if (ok || enomem) ref.mprotect(task, addr, len, prot);
-      }
-      case "madvise" -> {
-        boolean enomem = o instanceof Outcome.Error e && e.errno() == Errno.ENOMEM;
-        if (ok || enomem) ref.madvise(task, num(a, 0, 0), num(a, 1, 0), (int) num(a, 2, 0));
-      }
-      case "mremap" -> {
-        if (ok) {
-          ref.mremap(task, num(a, 0, 0), num(a, 1, 0), num(a, 2, 0), (int) num(a, 3, 0), ret);
-        }
-      }
-      case "load" -> {
-        return checkLoad(task, a, o);
-      }
-      case "store" -> {
-        return checkStore(task, a, o);
-      }
-      case "fetch" -> {
-        return compareSignal("fetch", num(a, 0, 0), ref.fault(task, num(a, 0, 0), 2), o);
-      }
-      case "touch" -> {
-        boolean write = text(a, 2).equals("write");
-        long addr = num(a, 0, 0), end = addr + num(a, 1, 0);
-        for (long p = addr & ~4095L; p < end; p += 4096) {
-          int sig = ref.fault(task, p, write ? 1 : 0);
-          if (sig != 0) return compareSignal("touch", p, sig, o);
-        }
-        return compareSignal("touch", addr, 0, o);
-      }
-      default -> {}
+        return null;
     }
-    return null;
-  }
 
-  private static String compareSignal(String what, long addr, int sig, Outcome o) {
-    int got = o instanceof Outcome.Killed kd ? kd.signal() : 0;
-    if (got == sig) return null;
-    return String.format("%s at 0x%x must %s, model %s", what, addr,
-        sig == 0 ? "succeed" : "raise " + Signal.name(sig), got == 0 ? "succeeded" : "raised " + Signal.name(got));
-  }
+    private static String compareSignal(String what, long addr, int sig, Outcome o) {
+        int got = o instanceof Outcome.Killed kd ? kd.signal() : 0;
+        if (got == sig) return null;
+        return String.format("%s at 0x%x must %s, model %s", what, addr,
+                sig == 0 ? "succeed" : "raise " + Signal.name(sig),
+                got == 0 ? "succeeded" : "raised " + Signal.name(got));
+    }
 
-  private String checkLoad(String task, List<Resolved> a, Outcome o) {
-    long addr = num(a, 0, 0);
-    boolean text = a.size() == 2 && a.get(1) instanceof Resolved.Str;
-    int len = text ? ((Resolved.Str) a.get(1)).value().length() : (int) num(a, 1, 8);
-    for (int i = 0; i < len; i++) {
-      int sig = ref.fault(task, addr + i, 0);
-      if (sig != 0) return compareSignal("load", addr + i, sig, o);
+    private String checkLoad(String task, List<Resolved> a, Outcome o) {
+        long addr = num(a, 0, 0);
+        boolean text = a.size() == 2 && a.get(1) instanceof Resolved.Str;
+        int len = text ? ((Resolved.Str) a.get(1)).value().length() : (int) num(a, 1, 8);
+        for (int i = 0; i < len; i++) {
+            int sig = ref.fault(task, addr + i, 0);
+            if (sig != 0) return compareSignal("load", addr + i, sig, o);
+        }
+        if (o instanceof Outcome.Killed) return compareSignal("load", addr, 0, o);
+        for (int i = 0; i < len; i++) {
+            int want = ref.read(task, addr + i);
+            int got = text ? ((Outcome.Text) o).text().charAt(i) & 0xff
+                    : (int) ((((Outcome.Value) o).value()) >>> (8 * i)) & 0xff;
+            if (want >= 0 && want != got) {
+                return String.format("load at 0x%x must read byte 0x%02x, model read 0x%02x",
+                        addr + i, want, got);
+            }
+        }
+        return null;
     }
-    if (o instanceof Outcome.Killed) return compareSignal("load", addr, 0, o);
-    for (int i = 0; i < len; i++) {
-      int want = ref.read(task, addr + i);
-      int got = text ? ((Outcome.Text) o).text().charAt(i) & 0xff : (int) ((((Outcome.Value) o).value()) >>> (8 * i)) & 0xff;
-      if (want >= 0 && want != got) {
-        return String.format("load at 0x%x must read byte 0x%02x, model read 0x%02x", addr + i, want, got);
-      }
-    }
-    return null;
-  }
 
-  private String checkStore(String task, List<Resolved> a, Outcome o) {
-    long addr = num(a, 0, 0);
-    byte[] data;
-    if (a.get(1) instanceof Resolved.Str s) {
-      data = s.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    } else {
-      int len = (int) num(a, 2, 8);
-      long v = num(a, 1, 0);
-      data = new byte[len];
-      for (int i = 0; i < len; i++) data[i] = (byte) (v >>> (8 * i));
+    private String checkStore(String task, List<Resolved> a, Outcome o) {
+        long addr = num(a, 0, 0);
+        byte[] data;
+        if (a.get(1) instanceof Resolved.Str s) {
+            data = s.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        } else {
+            int len = (int) num(a, 2, 8);
+            long v = num(a, 1, 0);
+            data = new byte[len];
+            for (int i = 0; i < len; i++) data[i] = (byte) (v >>> (8 * i));
+        }
+        for (int i = 0; i < data.length; i++) {
+            int sig = ref.fault(task, addr + i, 1);
+            if (sig != 0) return compareSignal("store", addr + i, sig, o);
+            ref.write(task, addr + i, data[i] & 0xff);
+        }
+        return compareSignal("store", addr, 0, o);
     }
-    for (int i = 0; i < data.length; i++) {
-      int sig = ref.fault(task, addr + i, 1);
-      if (sig != 0) return compareSignal("store", addr + i, sig, o);
-      ref.write(task, addr + i, data[i] & 0xff);
-    }
-    return compareSignal("store", addr, 0, o);
-  }
 }

@@ -5,31 +5,31 @@ package dev.ptshare.check;
  * come from, and the private copy a write made. Deliberately simple: no page tables, no TLB.
  */
 final class RefPage {
-  int prot;
-  /** null for anonymous private memory. */
-  RefObject obj;
-  long index;
-  /** MAP_SHARED: reads and writes go to {@link #obj}; else private (copy on write). */
-  boolean shared;
-  /** The private copy after a write (or anonymous contents); null means "not written". */
-  byte[] data;
-  boolean guard;
-  /** MADV_FREE'd and not written since: contents may read back as zero. */
-  boolean lazyfree;
-  boolean dontfork;
-  boolean wipeonfork;
+    int prot;
+    /** null for anonymous private memory. */
+    RefObject obj;
+    long index;
+    /** MAP_SHARED: reads and writes go to {@link #obj}; else private (copy on write). */
+    boolean shared;
+    /** The private copy after a write (or anonymous contents); null means "not written". */
+    byte[] data;
+    boolean guard;
+    /** MADV_FREE'd and not written since: contents may read back as zero. */
+    boolean lazyfree;
+    boolean dontfork;
+    boolean wipeonfork;
 
-  RefPage copy() {
-    RefPage p = new RefPage();
-    p.prot = prot;
-    p.obj = obj;
-    p.index = index;
-    p.shared = shared;
-    p.data = data == null ? null : data.clone();
-    p.guard = guard;
-    p.lazyfree = lazyfree;
-    p.dontfork = dontfork;
-    p.wipeonfork = wipeonfork;
-    return p;
-  }
+    RefPage copy() {
+        RefPage p = new RefPage();
+        p.prot = prot;
+        p.obj = obj;
+        p.index = index;
+        p.shared = shared;
+        p.data = data == null ? null : data.clone();
+        p.guard = guard;
+        p.lazyfree = lazyfree;
+        p.dontfork = dontfork;
+        p.wipeonfork = wipeonfork;
+        return p;
+    }
 }

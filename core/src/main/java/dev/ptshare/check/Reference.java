@@ -16,237 +16,245 @@ import java.util.Map;
  * the model completed are replayed here with their documented effect.
  */
 final class Reference {
-  private final Map<String, RefSpace> spaces = new HashMap<>();
-  private final Map<String, RefObject> names = new HashMap<>();
-  private final Map<String, String> threadOf = new HashMap<>();
-  /** Mappings larger than this are not followed page by page (the checker skips them). */
-  static final long MAX_PAGES = 1L << 22;
+    private final Map<String, RefSpace> spaces = new HashMap<>();
+    private final Map<String, RefObject> names = new HashMap<>();
+    private final Map<String, String> threadOf = new HashMap<>();
+    /** Mappings larger than this are not followed page by page (the checker skips them). */
+    static final long MAX_PAGES = 1L << 22;
 
-  RefSpace space(String task) {
-    String owner = threadOf.getOrDefault(task, task);
-    return spaces.computeIfAbsent(owner, t -> new RefSpace());
-  }
-
-  void fork(String parent, String child) {
-    spaces.put(child, space(parent).fork());
-  }
-
-  void thread(String task, String thread) {
-    threadOf.put(thread, threadOf.getOrDefault(task, task));
-  }
-
-  void execve(String task) {
-    String owner = threadOf.getOrDefault(task, task);
-    RefSpace old = space(task);
-    RefSpace fresh = new RefSpace();
-    fresh.fds.putAll(old.fds);
-    spaces.put(owner, fresh);
-  }
-
-  // Files.
-
-  RefObject lookup(String path) {
-    return names.get(path);
-  }
-
-  void open(String task, String path, long fd, int flags) {
-    RefObject o = names.computeIfAbsent(path, p -> new RefObject(p, 0));
-    int acc = flags & 3;
-    if ((flags & 01000) != 0 && acc != 0) truncate(o, 0);
-    space(task).fds.put(fd, new RefSpace.RefFd(o, acc == 0 || acc == 2, acc == 1 || acc == 2));
-  }
-
-  void memfd(String task, String name, long fd) {
-    space(task).fds.put(fd, new RefSpace.RefFd(new RefObject("memfd:" + name, 0), true, true));
-  }
-
-  void unlink(String path) {
-    names.remove(path);
-  }
-
-  RefObject obj(String task, long fd) {
-    RefSpace.RefFd f = space(task).fds.get(fd);
-    return f == null ? null : f.obj();
-  }
-
-  void close(String task, long fd) {
-    space(task).fds.remove(fd);
-  }
-
-  /** ftruncate: contents beyond the end go, private copies of them too. */
-  void truncate(RefObject o, long size) {
-    long keep = (size + 4095) >>> 12;
-    if (size < o.size) {
-      o.drop(keep, Long.MAX_VALUE);
-      if (size % 4096 != 0) {
-        byte[] last = o.pages.get(keep - 1);
-        if (last != null) java.util.Arrays.fill(last, (int) (size % 4096), 4096, (byte) 0);
-      }
-      for (RefSpace s : spaces.values()) {
-        for (RefPage p : s.pages.values()) if (p.obj == o && p.index >= keep) p.data = null;
-      }
+    RefSpace space(String task) {
+        String owner = threadOf.getOrDefault(task, task);
+        return spaces.computeIfAbsent(owner, t -> new RefSpace());
     }
-    o.size = size;
-  }
 
-  void punchHole(RefObject o, long from, long to) {
-    o.drop(from, to);
-  }
+    void fork(String parent, String child) {
+        spaces.put(child, space(parent).fork());
+    }
 
-  // Memory.
+    void thread(String task, String thread) {
+        threadOf.put(thread, threadOf.getOrDefault(task, task));
+    }
 
-  /** Installs pages for a completed mmap. Returns a divergence message or null. */
-  String mmap(String task, long addr, long len, int prot, int flags, long fd, long off) {
-    RefSpace s = space(task);
-    long pages = (len + 4095) >>> 12;
-    if ((addr & 4095) != 0) return "mmap returned an unaligned address 0x" + Long.toHexString(addr);
-    if (pages > MAX_PAGES) return null;
-    boolean fixed = (flags & (MapFlags.MAP_FIXED | MapFlags.MAP_FIXED_NOREPLACE)) != 0;
-    long vpn = addr >>> 12;
-    if (!fixed || (flags & MapFlags.MAP_FIXED_NOREPLACE) != 0) {
-      for (long i = 0; i < pages; i++) {
-        if (s.pages.containsKey(vpn + i)) {
-          return "mmap placed [0x" + Long.toHexString(addr) + ", +" + len + ") over an existing mapping";
+    void execve(String task) {
+        String owner = threadOf.getOrDefault(task, task);
+        RefSpace old = space(task);
+        RefSpace fresh = new RefSpace();
+        fresh.fds.putAll(old.fds);
+        spaces.put(owner, fresh);
+    }
+
+    // Files.
+
+    RefObject lookup(String path) {
+        return names.get(path);
+    }
+
+    void open(String task, String path, long fd, int flags) {
+        RefObject o = names.computeIfAbsent(path, p -> new RefObject(p, 0));
+        int acc = flags & 3;
+        if ((flags & 01000) != 0 && acc != 0) truncate(o, 0);
+        space(task).fds.put(fd, new RefSpace.RefFd(o, acc == 0 || acc == 2, acc == 1 || acc == 2));
+    }
+
+    void memfd(String task, String name, long fd) {
+        space(task).fds.put(fd, new RefSpace.RefFd(new RefObject("memfd:" + name, 0), true, true));
+    }
+
+    void unlink(String path) {
+        names.remove(path);
+    }
+
+    RefObject obj(String task, long fd) {
+        RefSpace.RefFd f = space(task).fds.get(fd);
+        return f == null ? null : f.obj();
+    }
+
+    void close(String task, long fd) {
+        space(task).fds.remove(fd);
+    }
+
+    /** ftruncate: contents beyond the end go, private copies of them too. */
+    void truncate(RefObject o, long size) {
+        long keep = (size + 4095) >>> 12;
+        if (size < o.size) {
+            o.drop(keep, Long.MAX_VALUE);
+            if (size % 4096 != 0) {
+                byte[] last = o.pages.get(keep - 1);
+                if (last != null) java.util.Arrays.fill(last, (int) (size % 4096), 4096, (byte) 0);
+            }
+            for (RefSpace s : spaces.values()) {
+                for (RefPage p : s.pages.values()) if (p.obj == o && p.index >= keep) p.data = null;
+            }
         }
-      }
+        o.size = size;
     }
-    boolean anon = (flags & MapFlags.MAP_ANONYMOUS) != 0;
-    boolean shared = (flags & MapFlags.MAP_TYPE) != MapFlags.MAP_PRIVATE;
-    RefObject o = anon ? (shared ? new RefObject("shared-anon", pages * 4096) : null) : obj(task, fd);
-    for (long i = 0; i < pages; i++) {
-      RefPage p = new RefPage();
-      p.prot = prot;
-      p.obj = o;
-      p.index = anon ? i : (off >>> 12) + i;
-      p.shared = shared;
-      s.pages.put(vpn + i, p);
+
+    void punchHole(RefObject o, long from, long to) {
+        o.drop(from, to);
     }
-    return null;
-  }
 
-  void munmap(String task, long addr, long len) {
-    RefSpace s = space(task);
-    long pages = (len + 4095) >>> 12;
-    for (long i = 0; i < pages && i < MAX_PAGES; i++) s.pages.remove((addr >>> 12) + i);
-  }
+    // Memory.
 
-  /** Whole range mapped? (mprotect/madvise ENOMEM rules). */
-  boolean fullyMapped(String task, long addr, long len) {
-    RefSpace s = space(task);
-    for (long i = 0; i < (len + 4095) >>> 12; i++) if (!s.pages.containsKey((addr >>> 12) + i)) return false;
-    return true;
-  }
-
-  /** mprotect up to the first hole (what the kernel has changed when it returns ENOMEM). */
-  void mprotect(String task, long addr, long len, int prot) {
-    RefSpace s = space(task);
-    for (long i = 0; i < (len + 4095) >>> 12; i++) {
-      RefPage p = s.pages.get((addr >>> 12) + i);
-      if (p == null) return;
-      p.prot = prot;
-    }
-  }
-
-  void madvise(String task, long addr, long len, int advice) {
-    RefSpace s = space(task);
-    for (long i = 0; i < (len + 4095) >>> 12; i++) {
-      RefPage p = s.pages.get((addr >>> 12) + i);
-      if (p == null) continue;
-      switch (advice) {
-        case Madvise.MADV_DONTNEED, Madvise.MADV_DONTNEED_LOCKED -> {
-          if (!p.shared) {
-            p.data = null;
-            p.lazyfree = false;
-          }
+    /** Installs pages for a completed mmap. Returns a divergence message or null. */
+    String mmap(String task, long addr, long len, int prot, int flags, long fd, long off) {
+        RefSpace s = space(task);
+        long pages = (len + 4095) >>> 12;
+        if ((addr & 4095) != 0)
+            return "mmap returned an unaligned address 0x" + Long.toHexString(addr);
+        if (pages > MAX_PAGES) return null;
+        boolean fixed = (flags & (MapFlags.MAP_FIXED | MapFlags.MAP_FIXED_NOREPLACE)) != 0;
+        long vpn = addr >>> 12;
+        if (!fixed || (flags & MapFlags.MAP_FIXED_NOREPLACE) != 0) {
+            for (long i = 0; i < pages; i++) {
+                if (s.pages.containsKey(vpn + i)) {
+                    return "mmap placed [0x" + Long.toHexString(addr) + ", +" + len
+                            + ") over an existing mapping";
+                }
+            }
         }
-        case Madvise.MADV_FREE -> {
-          if (p.data != null) p.lazyfree = true;
+        boolean anon = (flags & MapFlags.MAP_ANONYMOUS) != 0;
+        boolean shared = (flags & MapFlags.MAP_TYPE) != MapFlags.MAP_PRIVATE;
+        RefObject o = anon ? (shared ? new RefObject("shared-anon", pages * 4096) : null)
+                : obj(task, fd);
+        for (long i = 0; i < pages; i++) {
+            RefPage p = new RefPage();
+            p.prot = prot;
+            p.obj = o;
+            p.index = anon ? i : (off >>> 12) + i;
+            p.shared = shared;
+            s.pages.put(vpn + i, p);
         }
-        case Madvise.MADV_REMOVE -> {
-          if (p.obj != null) p.obj.drop(p.index, p.index + 1);
+        return null;
+    }
+
+    void munmap(String task, long addr, long len) {
+        RefSpace s = space(task);
+        long pages = (len + 4095) >>> 12;
+        for (long i = 0; i < pages && i < MAX_PAGES; i++) s.pages.remove((addr >>> 12) + i);
+    }
+
+    /** Whole range mapped? (mprotect/madvise ENOMEM rules). */
+    boolean fullyMapped(String task, long addr, long len) {
+        RefSpace s = space(task);
+        for (long i = 0; i < (len + 4095) >>> 12; i++)
+            if (!s.pages.containsKey((addr >>> 12) + i)) return false;
+        return true;
+    }
+
+    /** mprotect up to the first hole (what the kernel has changed when it returns ENOMEM). */
+    void mprotect(String task, long addr, long len, int prot) {
+        RefSpace s = space(task);
+        for (long i = 0; i < (len + 4095) >>> 12; i++) {
+            RefPage p = s.pages.get((addr >>> 12) + i);
+            if (p == null) return;
+            p.prot = prot;
         }
-        case Madvise.MADV_DONTFORK -> p.dontfork = true;
-        case Madvise.MADV_DOFORK -> p.dontfork = false;
-        case Madvise.MADV_WIPEONFORK -> p.wipeonfork = true;
-        case Madvise.MADV_KEEPONFORK -> p.wipeonfork = false;
-        case Madvise.MADV_GUARD_INSTALL -> {
-          p.guard = true;
-          p.data = null;
-          p.lazyfree = false;
+    }
+
+    void madvise(String task, long addr, long len, int advice) {
+        RefSpace s = space(task);
+        for (long i = 0; i < (len + 4095) >>> 12; i++) {
+            RefPage p = s.pages.get((addr >>> 12) + i);
+            if (p == null) continue;
+            switch (advice) {
+                case Madvise.MADV_DONTNEED, Madvise.MADV_DONTNEED_LOCKED -> {
+                    if (!p.shared) {
+                        p.data = null;
+                        p.lazyfree = false;
+                    }
+                }
+                case Madvise.MADV_FREE -> {
+                    if (p.data != null) p.lazyfree = true;
+                }
+                case Madvise.MADV_REMOVE -> {
+                    if (p.obj != null) p.obj.drop(p.index, p.index + 1);
+                }
+                case Madvise.MADV_DONTFORK -> p.dontfork = true;
+                case Madvise.MADV_DOFORK -> p.dontfork = false;
+                case Madvise.MADV_WIPEONFORK -> p.wipeonfork = true;
+                case Madvise.MADV_KEEPONFORK -> p.wipeonfork = false;
+                case Madvise.MADV_GUARD_INSTALL -> {
+                    p.guard = true;
+                    p.data = null;
+                    p.lazyfree = false;
+                }
+                case Madvise.MADV_GUARD_REMOVE -> p.guard = false;
+                default -> {
+                }
+            }
         }
-        case Madvise.MADV_GUARD_REMOVE -> p.guard = false;
-        default -> {}
-      }
     }
-  }
 
-  void mremap(String task, long old, long oldLen, long newLen, int flags, long got) {
-    RefSpace s = space(task);
-    long op = (oldLen + 4095) >>> 12, np = (newLen + 4095) >>> 12;
-    List<RefPage> moved = new ArrayList<>();
-    for (long i = 0; i < op; i++) moved.add(s.pages.get((old >>> 12) + i));
-    if ((flags & Mremap.MREMAP_DONTUNMAP) != 0) {
-      for (long i = 0; i < op; i++) {
-        RefPage p = moved.get((int) i);
-        if (p == null) continue;
-        RefPage left = p.copy();
-        left.data = null;
-        s.pages.put((old >>> 12) + i, left);
-      }
-    } else {
-      for (long i = 0; i < op; i++) s.pages.remove((old >>> 12) + i);
+    void mremap(String task, long old, long oldLen, long newLen, int flags, long got) {
+        RefSpace s = space(task);
+        long op = (oldLen + 4095) >>> 12, np = (newLen + 4095) >>> 12;
+        List<RefPage> moved = new ArrayList<>();
+        for (long i = 0; i < op; i++) moved.add(s.pages.get((old >>> 12) + i));
+        if ((flags & Mremap.MREMAP_DONTUNMAP) != 0) {
+            for (long i = 0; i < op; i++) {
+                RefPage p = moved.get((int) i);
+                if (p == null) continue;
+                RefPage left = p.copy();
+                left.data = null;
+                s.pages.put((old >>> 12) + i, left);
+            }
+        } else {
+            for (long i = 0; i < op; i++) s.pages.remove((old >>> 12) + i);
+        }
+        RefPage last = moved.isEmpty() ? null : moved.get(moved.size() - 1);
+        for (long i = 0; i < np; i++) {
+            RefPage p;
+            if (i < op) {
+                p = moved.get((int) i);
+                if (p == null) continue;
+            } else {
+                p = last.copy();
+                p.data = null;
+                p.guard = false;
+                p.index = last.index + (i - op + 1);
+            }
+            s.pages.put((got >>> 12) + i, p);
+        }
     }
-    RefPage last = moved.isEmpty() ? null : moved.get(moved.size() - 1);
-    for (long i = 0; i < np; i++) {
-      RefPage p;
-      if (i < op) {
-        p = moved.get((int) i);
-        if (p == null) continue;
-      } else {
-        p = last.copy();
-        p.data = null;
-        p.guard = false;
-        p.index = last.index + (i - op + 1);
-      }
-      s.pages.put((got >>> 12) + i, p);
+
+    // Accesses.
+
+    /** The signal an access must raise at va, or 0. */
+    int fault(String task, long va, int access) {
+        RefPage p = space(task).pages.get(va >>> 12);
+        if (p == null || p.guard) return Signal.SIGSEGV;
+        boolean ok = switch (access) {
+            case 0 -> p.prot != 0; // x86: any of R, W, X makes a page readable
+            case 1 -> (p.prot & MapFlags.PROT_WRITE) != 0;
+            default -> (p.prot & MapFlags.PROT_EXEC) != 0;
+        };
+        if (!ok) return Signal.SIGSEGV;
+        if (p.obj != null && p.data == null && p.index >= (p.obj.size + 4095) >>> 12)
+            return Signal.SIGBUS;
+        return 0;
     }
-  }
 
-  // Accesses.
-
-  /** The signal an access must raise at va, or 0. */
-  int fault(String task, long va, int access) {
-    RefPage p = space(task).pages.get(va >>> 12);
-    if (p == null || p.guard) return Signal.SIGSEGV;
-    boolean ok = switch (access) {
-      case 0 -> p.prot != 0; // x86: any of R, W, X makes a page readable
-      case 1 -> (p.prot & MapFlags.PROT_WRITE) != 0;
-      default -> (p.prot & MapFlags.PROT_EXEC) != 0;
-    };
-    if (!ok) return Signal.SIGSEGV;
-    if (p.obj != null && p.data == null && p.index >= (p.obj.size + 4095) >>> 12) return Signal.SIGBUS;
-    return 0;
-  }
-
-  /** The byte at va, or -1 if it may be either its old value or zero (MADV_FREE). */
-  int read(String task, long va) {
-    RefPage p = space(task).pages.get(va >>> 12);
-    int off = (int) (va & 4095);
-    int v;
-    if (p.data != null) v = p.data[off] & 0xff;
-    else v = p.obj != null ? p.obj.read(p.index, off) : 0;
-    return p.lazyfree && v != 0 ? -1 : v;
-  }
-
-  void write(String task, long va, int b) {
-    RefPage p = space(task).pages.get(va >>> 12);
-    int off = (int) (va & 4095);
-    p.lazyfree = false;
-    if (p.shared) {
-      p.obj.write(p.index, off, b);
-      return;
+    /** The byte at va, or -1 if it may be either its old value or zero (MADV_FREE). */
+    int read(String task, long va) {
+        RefPage p = space(task).pages.get(va >>> 12);
+        int off = (int) (va & 4095);
+        int v;
+        if (p.data != null)
+            v = p.data[off] & 0xff;
+        else
+            v = p.obj != null ? p.obj.read(p.index, off) : 0;
+        return p.lazyfree && v != 0 ? -1 : v;
     }
-    if (p.data == null) p.data = p.obj != null ? p.obj.copyPage(p.index) : new byte[4096];
-    p.data[off] = (byte) b;
-  }
+
+    void write(String task, long va, int b) {
+        RefPage p = space(task).pages.get(va >>> 12);
+        int off = (int) (va & 4095);
+        p.lazyfree = false;
+        if (p.shared) {
+            p.obj.write(p.index, off, b);
+            return;
+        }
+        if (p.data == null) p.data = p.obj != null ? p.obj.copyPage(p.index) : new byte[4096];
+        p.data[off] = (byte) b;
+    }
 }

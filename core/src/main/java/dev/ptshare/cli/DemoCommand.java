@@ -11,20 +11,21 @@ import picocli.CommandLine.Command;
 
 /** {@code ptshare demo}: the main job on embedded defaults. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the bundled demo: fork, copy-on-write and page-table growth with /proc output.")
+        description = "Run the bundled demo: fork, copy-on-write and page-table growth with /proc output.")
 public final class DemoCommand implements Callable<Integer> {
-  static final String SCRIPT = "/demo/fork-cow.pts";
+    static final String SCRIPT = "/demo/fork-cow.pts";
 
-  @Override
-  public Integer call() throws IOException {
-    Path tmp = Files.createTempFile("ptshare-demo-", ".pts");
-    try (InputStream in = DemoCommand.class.getResourceAsStream(SCRIPT)) {
-      Files.writeString(tmp, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    @Override
+    public Integer call() throws IOException {
+        Path tmp = Files.createTempFile("ptshare-demo-", ".pts");
+        try (InputStream in = DemoCommand.class.getResourceAsStream(SCRIPT)) {
+            Files.writeString(tmp, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        try {
+            return RunCommand.runFiles(List.of(tmp), false, true, List.of(), System.out,
+                    System.err);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
-    try {
-      return RunCommand.runFiles(List.of(tmp), false, true, List.of(), System.out, System.err);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
 }

@@ -21,65 +21,66 @@ import picocli.CommandLine.Parameters;
 /** {@code ptshare run FILE.pts...}: the .pts contract (../shared/spec/pts-scripts.md). */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run .pts scripts.")
 public final class RunCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "FILE.pts", description = "scripts to run")
-  List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE.pts", description = "scripts to run")
+    List<Path> files;
 
-  @Option(names = "--quiet", description = "print only failures")
-  boolean quiet;
+    @Option(names = "--quiet", description = "print only failures")
+    boolean quiet;
 
-  @Option(names = "--check", description = "run the reference checker in lockstep")
-  boolean check;
+    @Option(names = "--check", description = "run the reference checker in lockstep")
+    boolean check;
 
-  @Option(names = "--mutate", paramLabel = "NAME", description = "enable a known-bad model variant (see 'ptshare mutants')")
-  List<String> mutate = new ArrayList<>();
+    @Option(names = "--mutate", paramLabel = "NAME",
+            description = "enable a known-bad model variant (see 'ptshare mutants')")
+    List<String> mutate = new ArrayList<>();
 
-  @Override
-  public Integer call() {
-    return runFiles(files, quiet, check, mutate, System.out, System.err);
-  }
-
-  /** Parses every file first (script errors stop everything, exit 2), then runs each. */
-  static int runFiles(List<Path> files, boolean quiet, boolean check, List<String> mutate,
-      PrintStream out, PrintStream err) {
-    EnumSet<Mutant> mutants = EnumSet.noneOf(Mutant.class);
-    for (String m : mutate) {
-      Mutant mu = Mutant.byName(m);
-      if (mu == null) {
-        err.println("ptshare: unknown mutant '" + m + "' (see 'ptshare mutants')");
-        return 2;
-      }
-      mutants.add(mu);
+    @Override
+    public Integer call() {
+        return runFiles(files, quiet, check, mutate, System.out, System.err);
     }
-    CallTable calls = new CallTable();
-    List<Script> scripts = new ArrayList<>();
-    for (Path f : files) {
-      try {
-        if (!Files.isRegularFile(f)) {
-          err.println(f + ": no such file");
-          return 2;
+
+    /** Parses every file first (script errors stop everything, exit 2), then runs each. */
+    static int runFiles(List<Path> files, boolean quiet, boolean check, List<String> mutate,
+            PrintStream out, PrintStream err) {
+        EnumSet<Mutant> mutants = EnumSet.noneOf(Mutant.class);
+        for (String m : mutate) {
+            Mutant mu = Mutant.byName(m);
+            if (mu == null) {
+                err.println("ptshare: unknown mutant '" + m + "' (see 'ptshare mutants')");
+                return 2;
+            }
+            mutants.add(mu);
         }
-        scripts.add(Parser.parse(f, Files.readString(f), calls.names()::contains));
-      } catch (ScriptException e) {
-        err.println(e.getMessage());
-        return 2;
-      } catch (IOException e) {
-        err.println(f + ": " + e.getMessage());
-        return 2;
-      }
+        CallTable calls = new CallTable();
+        List<Script> scripts = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                if (!Files.isRegularFile(f)) {
+                    err.println(f + ": no such file");
+                    return 2;
+                }
+                scripts.add(Parser.parse(f, Files.readString(f), calls.names()::contains));
+            } catch (ScriptException e) {
+                err.println(e.getMessage());
+                return 2;
+            } catch (IOException e) {
+                err.println(f + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        int status = 0;
+        for (Script s : scripts) {
+            Runner r = new Runner(s, new Runner.Options(quiet, check, mutants), out, calls);
+            try {
+                status = Math.max(status, r.run());
+            } catch (ScriptException e) {
+                err.println(e.getMessage());
+                return 2;
+            } catch (Runner.Divergence e) {
+                for (String f : r.failures()) out.println(f);
+                status = Math.max(status, 1);
+            }
+        }
+        return status;
     }
-    int status = 0;
-    for (Script s : scripts) {
-      Runner r = new Runner(s, new Runner.Options(quiet, check, mutants), out, calls);
-      try {
-        status = Math.max(status, r.run());
-      } catch (ScriptException e) {
-        err.println(e.getMessage());
-        return 2;
-      } catch (Runner.Divergence e) {
-        for (String f : r.failures()) out.println(f);
-        status = Math.max(status, 1);
-      }
-    }
-    return status;
-  }
 }

@@ -9,61 +9,63 @@ import dev.ptshare.phys.PhysMem;
  * the negative codes.
  */
 public final class Filemap {
-  public static final long MAJOR = 1L << 40;
-  public static final long SIGBUS = -1, OOM = -2;
+    public static final long MAJOR = 1L << 40;
+    public static final long SIGBUS = -1, OOM = -2;
 
-  /** ra_pages for the default read_ahead_kb of 128 (mm/readahead.c). */
-  public static final int RA_PAGES = 32;
+    /** ra_pages for the default read_ahead_kb of 128 (mm/readahead.c). */
+    public static final int RA_PAGES = 32;
 
-  private final PhysMem phys;
+    private final PhysMem phys;
 
-  public Filemap(PhysMem phys) {
-    this.phys = phys;
-  }
-
-  public static long pagesOf(long bytes) {
-    return (bytes + 4095) >>> 12;
-  }
-
-  /**
-   * The page at {@code index}, bringing it in as the fault path would. {@code readAround} is
-   * false for VM_RAND_READ mappings.
-   */
-  public long fault(Inode inode, long index, boolean readAround) {
-    if (index >= pagesOf(inode.size)) return SIGBUS;
-    int pfn = inode.cache.get(index);
-    if (pfn != 0) return pfn;
-    if (inode.fs.shmem()) {
-      pfn = addToCache(inode, index, (byte) (PhysMem.F_SWAPBACKED));
-      return pfn < 0 ? OOM : pfn;
+    public Filemap(PhysMem phys) {
+        this.phys = phys;
     }
-    // do_sync_mmap_readahead(): read-around of ra_pages centred on the fault.
-    if (readAround) {
-      long start = Math.max(0, index - RA_PAGES / 2);
-      long end = Math.min(pagesOf(inode.size), start + RA_PAGES);
-      for (long i = start; i < end; i++) {
-        if (i != index && inode.cache.get(i) == 0 && addToCache(inode, i, (byte) 0) < 0) break;
-      }
-    }
-    pfn = inode.cache.get(index);
-    if (pfn == 0) pfn = addToCache(inode, index, (byte) 0);
-    return pfn < 0 ? OOM : pfn | MAJOR;
-  }
 
-  /** A new, zeroed, up-to-date page in the cache (refcount 1: the cache's reference). */
-  public int addToCache(Inode inode, long index, byte flags) {
-    int pfn = phys.alloc(flags);
-    if (pfn < 0) return -1;
-    inode.cache.put(index, pfn);
-    return pfn;
-  }
-
-  /** Drops cached pages at or beyond {@code fromIndex} (truncate_inode_pages_range). */
-  public void truncate(Inode inode, long fromIndex, long toIndex) {
-    for (long i = inode.cache.next(fromIndex); i >= 0 && i < toIndex; i = inode.cache.next(i + 1)) {
-      int pfn = inode.cache.get(i);
-      inode.cache.put(i, 0);
-      phys.put(pfn);
+    public static long pagesOf(long bytes) {
+        return (bytes + 4095) >>> 12;
     }
-  }
+
+    /**
+     * The page at {@code index}, bringing it in as the fault path would. {@code readAround} is
+     * false for VM_RAND_READ mappings.
+     */
+    public long fault(Inode inode, long index, boolean readAround) {
+        if (index >= pagesOf(inode.size)) return SIGBUS;
+        int pfn = inode.cache.get(index);
+        if (pfn != 0) return pfn;
+        if (inode.fs.shmem()) {
+            pfn = addToCache(inode, index, (byte) (PhysMem.F_SWAPBACKED));
+            return pfn < 0 ? OOM : pfn;
+        }
+        // do_sync_mmap_readahead(): read-around of ra_pages centred on the fault.
+        if (readAround) {
+            long start = Math.max(0, index - RA_PAGES / 2);
+            long end = Math.min(pagesOf(inode.size), start + RA_PAGES);
+            for (long i = start; i < end; i++) {
+                if (i != index && inode.cache.get(i) == 0 && addToCache(inode, i, (byte) 0) < 0)
+                    break;
+            }
+        }
+        pfn = inode.cache.get(index);
+        if (pfn == 0) pfn = addToCache(inode, index, (byte) 0);
+        return pfn < 0 ? OOM : pfn | MAJOR;
+    }
+
+    /** A new, zeroed, up-to-date page in the cache (refcount 1: the cache's reference). */
+    public int addToCache(Inode inode, long index, byte flags) {
+        int pfn = phys.alloc(flags);
+        if (pfn < 0) return -1;
+        inode.cache.put(index, pfn);
+        return pfn;
+    }
+
+    /** Drops cached pages at or beyond {@code fromIndex} (truncate_inode_pages_range). */
+    public void truncate(Inode inode, long fromIndex, long toIndex) {
+        for (long i = inode.cache.next(fromIndex); i >= 0 && i < toIndex;
+                i = inode.cache.next(i + 1)) {
+            int pfn = inode.cache.get(i);
+            inode.cache.put(i, 0);
+            phys.put(pfn);
+        }
+    }
 }

@@ -8,82 +8,92 @@ import java.util.Map;
  * 4-level paging, no huge pages, a 1536-entry STLB per CPU.
  */
 public record MachineConfig(
-    int cpus, long memoryBytes, int paging, long hugepages2m, long hugepages1g, int tlbEntries) {
+        int cpus, long memoryBytes, int paging, long hugepages2m, long hugepages1g,
+        int tlbEntries) {
 
-  public static final long UNBOUNDED = 1L << 50;
+    public static final long UNBOUNDED = 1L << 50;
 
-  public static MachineConfig defaults() {
-    return new MachineConfig(4, 64L << 30, 4, 0, 0, 1536);
-  }
+    public static MachineConfig defaults() {
+        return new MachineConfig(4, 64L << 30, 4, 0, 0, 1536);
+    }
 
-  /** Parses {@code machine} keys; throws IllegalArgumentException with a one-line message. */
-  public static MachineConfig parse(Map<String, String> kv) {
-    MachineConfig d = defaults();
-    int cpus = d.cpus;
-    long memory = d.memoryBytes;
-    int paging = d.paging;
-    long h2 = 0, h1 = 0;
-    int tlb = d.tlbEntries;
-    for (var e : new LinkedHashMap<>(kv).entrySet()) {
-      String v = e.getValue();
-      switch (e.getKey()) {
-        case "cpus" -> {
-          cpus = (int) number(v, "cpus");
-          if (cpus < 1 || cpus > 64) throw new IllegalArgumentException("cpus must be 1..64, got " + v);
-        }
-        case "memory" -> {
-          memory = v.equals("unbounded") ? UNBOUNDED : number(v, "memory");
-          if (memory < (16L << 20)) throw new IllegalArgumentException("memory must be at least 16MiB, got " + v);
-        }
-        case "paging" -> {
-          paging = (int) number(v, "paging");
-          if (paging != 4 && paging != 5) throw new IllegalArgumentException("paging must be 4 or 5, got " + v);
-        }
-        case "hugepages" -> {
-          for (String part : v.split(",")) {
-            String[] sz = part.split(":");
-            if (sz.length != 2) throw new IllegalArgumentException("hugepages wants SIZE:COUNT[,SIZE:COUNT], got " + v);
-            long n = number(sz[1], "hugepages count");
-            switch (sz[0]) {
-              case "2M", "2MiB" -> h2 = n;
-              case "1G", "1GiB" -> h1 = n;
-              default -> throw new IllegalArgumentException("huge page size must be 2M or 1G, got " + sz[0]);
+    /** Parses {@code machine} keys; throws IllegalArgumentException with a one-line message. */
+    public static MachineConfig parse(Map<String, String> kv) {
+        MachineConfig d = defaults();
+        int cpus = d.cpus;
+        long memory = d.memoryBytes;
+        int paging = d.paging;
+        long h2 = 0, h1 = 0;
+        int tlb = d.tlbEntries;
+        for (var e : new LinkedHashMap<>(kv).entrySet()) {
+            String v = e.getValue();
+            switch (e.getKey()) {
+                case "cpus" -> {
+                    cpus = (int) number(v, "cpus");
+                    if (cpus < 1 || cpus > 64)
+                        throw new IllegalArgumentException("cpus must be 1..64, got " + v);
+                }
+                case "memory" -> {
+                    memory = v.equals("unbounded") ? UNBOUNDED : number(v, "memory");
+                    if (memory < (16L << 20)) throw new IllegalArgumentException(
+                            "memory must be at least 16MiB, got " + v);
+                }
+                case "paging" -> {
+                    paging = (int) number(v, "paging");
+                    if (paging != 4 && paging != 5)
+                        throw new IllegalArgumentException("paging must be 4 or 5, got " + v);
+                }
+                case "hugepages" -> {
+                    for (String part : v.split(",")) {
+                        String[] sz = part.split(":");
+                        if (sz.length != 2) throw new IllegalArgumentException(
+                                "hugepages wants SIZE:COUNT[,SIZE:COUNT], got " + v);
+                        long n = number(sz[1], "hugepages count");
+                        switch (sz[0]) {
+                            case "2M", "2MiB" -> h2 = n;
+                            case "1G", "1GiB" -> h1 = n;
+                            default -> throw new IllegalArgumentException(
+                                    "huge page size must be 2M or 1G, got " + sz[0]);
+                        }
+                    }
+                }
+                case "tlb" -> {
+                    tlb = (int) number(v, "tlb");
+                    if (tlb < 16 || Integer.bitCount(tlb / 8) != 1) {
+                        throw new IllegalArgumentException(
+                                "tlb must be 8 * a power of two >= 16, got " + v);
+                    }
+                }
+                default ->
+                    throw new IllegalArgumentException("unknown machine key '" + e.getKey() + "'");
             }
-          }
         }
-        case "tlb" -> {
-          tlb = (int) number(v, "tlb");
-          if (tlb < 16 || Integer.bitCount(tlb / 8) != 1) {
-            throw new IllegalArgumentException("tlb must be 8 * a power of two >= 16, got " + v);
-          }
+        long huge = h2 * (2L << 20) + h1 * (1L << 30);
+        if (memory != UNBOUNDED && huge > memory) {
+            throw new IllegalArgumentException(
+                    "hugepages need " + huge + " bytes, more than memory=" + memory);
         }
-        default -> throw new IllegalArgumentException("unknown machine key '" + e.getKey() + "'");
-      }
+        return new MachineConfig(cpus, memory, paging, h2, h1, tlb);
     }
-    long huge = h2 * (2L << 20) + h1 * (1L << 30);
-    if (memory != UNBOUNDED && huge > memory) {
-      throw new IllegalArgumentException("hugepages need " + huge + " bytes, more than memory=" + memory);
-    }
-    return new MachineConfig(cpus, memory, paging, h2, h1, tlb);
-  }
 
-  /** A number with an optional binary suffix (K, M, G, T, KiB ...). */
-  static long number(String s, String what) {
-    String t = s.trim();
-    long mul = 1;
-    String[][] suffixes = {{"KiB", "10"}, {"MiB", "20"}, {"GiB", "30"}, {"TiB", "40"}, {"K", "10"}, {"M", "20"}, {"G", "30"}, {"T", "40"}};
-    for (String[] sfx : suffixes) {
-      if (t.endsWith(sfx[0])) {
-        mul = 1L << Integer.parseInt(sfx[1]);
-        t = t.substring(0, t.length() - sfx[0].length());
-        break;
-      }
+    /** A number with an optional binary suffix (K, M, G, T, KiB ...). */
+    static long number(String s, String what) {
+        String t = s.trim();
+        long mul = 1;
+        String[][] suffixes = { { "KiB", "10" }, { "MiB", "20" }, { "GiB", "30" }, { "TiB", "40" },
+                { "K", "10" }, { "M", "20" }, { "G", "30" }, { "T", "40" } };
+        for (String[] sfx : suffixes) {
+            if (t.endsWith(sfx[0])) {
+                mul = 1L << Integer.parseInt(sfx[1]);
+                t = t.substring(0, t.length() - sfx[0].length());
+                break;
+            }
+        }
+        try {
+            long n = t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+            return Math.multiplyExact(n, mul);
+        } catch (NumberFormatException | ArithmeticException ex) {
+            throw new IllegalArgumentException("bad number for " + what + ": '" + s + "'");
+        }
     }
-    try {
-      long n = t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
-      return Math.multiplyExact(n, mul);
-    } catch (NumberFormatException | ArithmeticException ex) {
-      throw new IllegalArgumentException("bad number for " + what + ": '" + s + "'");
-    }
-  }
 }

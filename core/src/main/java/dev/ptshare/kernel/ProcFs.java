@@ -31,181 +31,186 @@ import java.util.List;
  * (task_mem(), show_map_vma(), smaps_pte_range(), meminfo_proc_show()) and formats them.
  */
 public final class ProcFs {
-  private final Kernel k;
-  private final ProcConfig cfg;
+    private final Kernel k;
+    private final ProcConfig cfg;
 
-  public ProcFs(Kernel k) {
-    this.k = k;
-    this.cfg = ProcConfig.DEFAULT.withNrCpuIds(k.cpus.length);
-  }
-
-  static MmStats mmStats(Mm mm) {
-    return MmStats.builder()
-        .totalVm(mm.totalVm)
-        .lockedVm(mm.lockedVm)
-        .pinnedVm(mm.pinnedVm)
-        .hiwaterVm(mm.hiwaterVm)
-        .hiwaterRss(mm.hiwaterRss)
-        .anonPages(mm.rss[Mm.MM_ANONPAGES])
-        .filePages(mm.rss[Mm.MM_FILEPAGES])
-        .shmemPages(mm.rss[Mm.MM_SHMEMPAGES])
-        .swapEnts(mm.rss[Mm.MM_SWAPENTS])
-        .dataVm(mm.dataVm)
-        .execVm(mm.execVm)
-        .stackVm(mm.stackVm)
-        .pgtablesBytes(mm.pgtablesBytes)
-        .build();
-  }
-
-  private TaskStatus taskStatus(Task t) {
-    BitSet cpus = new BitSet();
-    cpus.set(0, k.cpus.length);
-    return TaskStatus.builder()
-        .name(t.name.length() > 15 ? t.name.substring(0, 15) : t.name)
-        .state(t.alive ? TaskState.SLEEPING : TaskState.ZOMBIE)
-        .tgid(t.group.tgid)
-        .pid(t.pid)
-        .ppid(t.parent == null ? 0 : t.parent.group.tgid)
-        .pgid(t.group.tgid)
-        .sid(t.group.tgid)
-        .fdSize(64)
-        .mm(t.mm == null ? null : mmStats(t.mm))
-        .threads(Math.max(1, t.group.liveThreads()))
-        .cpusAllowed(cpus)
-        .build();
-  }
-
-  public String status(Task t) {
-    return StatusFormat.format(taskStatus(t), cfg);
-  }
-
-  public String stat(Task t) {
-    TaskStat s = TaskStat.DEFAULT.withFaults(t.group.minFlt(), t.group.majFlt());
-    return StatFormat.format(taskStatus(t), s, true);
-  }
-
-  /** show_map_vma()'s view of one VMA. */
-  static VmaInfo vmaInfo(Vma v) {
-    Inode i = v.inode();
-    long flags = v.flags & ~VmFlags.VM_MSHARE;
-    if (i == null) {
-      return VmaInfo.anon(v.start, v.end, flags, v.anonName == null ? VmaName.NONE : VmaName.anon(v.anonName), false);
+    public ProcFs(Kernel k) {
+        this.k = k;
+        this.cfg = ProcConfig.DEFAULT.withNrCpuIds(k.cpus.length);
     }
-    VmaName name = new VmaName.File(i.path, i.unlinked);
-    return new VmaInfo(v.start, v.end, flags, v.pgoff << 12, i.fs.major, i.fs.minor, i.ino, name,
-        i.pageSize, false);
-  }
 
-  public String maps(Task t) {
-    List<VmaInfo> out = new ArrayList<>();
-    for (Vma v : t.mm.vmas.all()) out.add(vmaInfo(v));
-    return MapsFormat.format(out);
-  }
-
-  private List<SmapsFormat.Entry> smapsEntries(Task t) {
-    List<SmapsFormat.Entry> out = new ArrayList<>();
-    for (Vma v : t.mm.vmas.all()) out.add(new SmapsFormat.Entry(vmaInfo(v), smapsOf(v).snapshot()));
-    return out;
-  }
-
-  public String smaps(Task t) {
-    return SmapsFormat.smaps(smapsEntries(t), cfg);
-  }
-
-  public String smapsRollup(Task t) {
-    return SmapsFormat.rollup(smapsEntries(t));
-  }
-
-  /** smaps_pte_range() over one VMA: every present, normal page it maps. */
-  private PssAccumulator smapsOf(Vma v) {
-    PssAccumulator acc = new PssAccumulator();
-    if (v.privateData instanceof SmapsSource src) {
-      src.account(v, acc);
-      return acc;
+    static MmStats mmStats(Mm mm) {
+        return MmStats.builder()
+                .totalVm(mm.totalVm)
+                .lockedVm(mm.lockedVm)
+                .pinnedVm(mm.pinnedVm)
+                .hiwaterVm(mm.hiwaterVm)
+                .hiwaterRss(mm.hiwaterRss)
+                .anonPages(mm.rss[Mm.MM_ANONPAGES])
+                .filePages(mm.rss[Mm.MM_FILEPAGES])
+                .shmemPages(mm.rss[Mm.MM_SHMEMPAGES])
+                .swapEnts(mm.rss[Mm.MM_SWAPENTS])
+                .dataVm(mm.dataVm)
+                .execVm(mm.execVm)
+                .stackVm(mm.stackVm)
+                .pgtablesBytes(mm.pgtablesBytes)
+                .build();
     }
-    boolean locked = v.test(VmFlags.VM_LOCKED);
-    Mm mm = v.mm;
-    for (long a = v.start; a < v.end; ) {
-      int pt = k.mm.pgtable.pteTable(mm, a);
-      long next = Math.min((a + (1L << 21)) & ~((1L << 21) - 1), v.end);
-      if (pt >= 0) {
-        for (long x = a; x < next; x += 4096) {
-          long e = k.tables.get(pt, (int) (x >>> 12) & 511);
-          if (!Pte.mapped(e) || (e & Pte.SPECIAL) != 0) continue;
-          accountPage(acc, (int) Pte.pfn(e), Pte.dirty(e), Pte.young(e), locked);
+
+    private TaskStatus taskStatus(Task t) {
+        BitSet cpus = new BitSet();
+        cpus.set(0, k.cpus.length);
+        return TaskStatus.builder()
+                .name(t.name.length() > 15 ? t.name.substring(0, 15) : t.name)
+                .state(t.alive ? TaskState.SLEEPING : TaskState.ZOMBIE)
+                .tgid(t.group.tgid)
+                .pid(t.pid)
+                .ppid(t.parent == null ? 0 : t.parent.group.tgid)
+                .pgid(t.group.tgid)
+                .sid(t.group.tgid)
+                .fdSize(64)
+                .mm(t.mm == null ? null : mmStats(t.mm))
+                .threads(Math.max(1, t.group.liveThreads()))
+                .cpusAllowed(cpus)
+                .build();
+    }
+
+    public String status(Task t) {
+        return StatusFormat.format(taskStatus(t), cfg);
+    }
+
+    public String stat(Task t) {
+        TaskStat s = TaskStat.DEFAULT.withFaults(t.group.minFlt(), t.group.majFlt());
+        return StatFormat.format(taskStatus(t), s, true);
+    }
+
+    /** show_map_vma()'s view of one VMA. */
+    static VmaInfo vmaInfo(Vma v) {
+        Inode i = v.inode();
+        long flags = v.flags & ~VmFlags.VM_MSHARE;
+        if (i == null) {
+            return VmaInfo.anon(v.start, v.end, flags,
+                    v.anonName == null ? VmaName.NONE : VmaName.anon(v.anonName), false);
         }
-      }
-      a = next;
+        VmaName name = new VmaName.File(i.path, i.unlinked);
+        return new VmaInfo(v.start, v.end, flags, v.pgoff << 12, i.fs.major, i.fs.minor, i.ino,
+                name,
+                i.pageSize, false);
     }
-    return acc;
-  }
 
-  /** One mapped page into smaps (smaps_account()). */
-  public void accountPage(PssAccumulator acc, int pfn, boolean pteDirty, boolean pteYoung, boolean locked) {
-    PhysMem p = k.phys;
-    boolean anon = p.test(pfn, PhysMem.F_ANON);
-    boolean swapbacked = p.test(pfn, PhysMem.F_SWAPBACKED);
-    PageKind kind = anon ? (swapbacked ? PageKind.ANON : PageKind.ANON_LAZYFREE)
-        : swapbacked ? PageKind.SHMEM : PageKind.FILE;
-    boolean dirty = pteDirty || p.test(pfn, PhysMem.F_DIRTY);
-    boolean young = pteYoung || p.test(pfn, PhysMem.F_REFERENCED);
-    acc.accountPage(4096, p.mapcount(pfn), dirty, young, kind, locked);
-  }
-
-  /** Special mappings account their own pages (mshare guest VMAs: the host's tables). */
-  public interface SmapsSource {
-    void account(Vma vma, PssAccumulator acc);
-  }
-
-  /** Page counts of the whole machine, by a scan of the frame metadata. */
-  private record PageCounts(long anon, long fileCache, long shmem, long mapped, long dirty) {}
-
-  private PageCounts counts() {
-    PhysMem p = k.phys;
-    long anon = 0, file = 0, shmem = 0, mapped = 0, dirty = 0;
-    for (int pfn = 1; pfn < p.pfnLimit(); pfn++) {
-      if (!p.live(pfn)) continue;
-      if (p.test(pfn, PhysMem.F_ANON)) {
-        if (p.mapcount(pfn) > 0) anon++;
-        continue;
-      }
-      if (p.test(pfn, PhysMem.F_SWAPBACKED)) shmem++;
-      else {
-        file++;
-        if (p.test(pfn, PhysMem.F_DIRTY)) dirty++;
-      }
-      if (p.mapcount(pfn) > 0) mapped++;
+    public String maps(Task t) {
+        List<VmaInfo> out = new ArrayList<>();
+        for (Vma v : t.mm.vmas.all()) out.add(vmaInfo(v));
+        return MapsFormat.format(out);
     }
-    return new PageCounts(anon, file, shmem, mapped, dirty);
-  }
 
-  public Meminfo meminfo() {
-    PageCounts c = counts();
-    long free = k.phys.freeFrames();
-    long total = k.phys.totalFrames();
-    return Meminfo.builder()
-        .memTotal(total)
-        .memFree(free)
-        .memAvailable(free + c.fileCache())
-        .filePages(c.fileCache() + c.shmem())
-        .inactiveAnon(c.anon() + c.shmem())
-        .inactiveFile(c.fileCache())
-        .dirty(c.dirty())
-        .anonPages(c.anon())
-        .mapped(c.mapped())
-        .shmem(c.shmem())
-        .pageTables(k.phys.tableFrames())
-        .commitLimit(total / 2)
-        .directMap(0, 0, 0)
-        .build();
-  }
+    private List<SmapsFormat.Entry> smapsEntries(Task t) {
+        List<SmapsFormat.Entry> out = new ArrayList<>();
+        for (Vma v : t.mm.vmas.all())
+            out.add(new SmapsFormat.Entry(vmaInfo(v), smapsOf(v).snapshot()));
+        return out;
+    }
 
-  public String meminfoText() {
-    return MeminfoFormat.format(meminfo(), cfg);
-  }
+    public String smaps(Task t) {
+        return SmapsFormat.smaps(smapsEntries(t), cfg);
+    }
 
-  /** True when this file is shmem-backed (for callers that classify mappings). */
-  static boolean shmem(Inode i) {
-    return i != null && (i.fs == FsType.TMPFS || i.fs == FsType.SHM_INTERNAL);
-  }
+    public String smapsRollup(Task t) {
+        return SmapsFormat.rollup(smapsEntries(t));
+    }
+
+    /** smaps_pte_range() over one VMA: every present, normal page it maps. */
+    private PssAccumulator smapsOf(Vma v) {
+        PssAccumulator acc = new PssAccumulator();
+        if (v.privateData instanceof SmapsSource src) {
+            src.account(v, acc);
+            return acc;
+        }
+        boolean locked = v.test(VmFlags.VM_LOCKED);
+        Mm mm = v.mm;
+        for (long a = v.start; a < v.end;) {
+            int pt = k.mm.pgtable.pteTable(mm, a);
+            long next = Math.min((a + (1L << 21)) & ~((1L << 21) - 1), v.end);
+            if (pt >= 0) {
+                for (long x = a; x < next; x += 4096) {
+                    long e = k.tables.get(pt, (int) (x >>> 12) & 511);
+                    if (!Pte.mapped(e) || (e & Pte.SPECIAL) != 0) continue;
+                    accountPage(acc, (int) Pte.pfn(e), Pte.dirty(e), Pte.young(e), locked);
+                }
+            }
+            a = next;
+        }
+        return acc;
+    }
+
+    /** One mapped page into smaps (smaps_account()). */
+    public void accountPage(PssAccumulator acc, int pfn, boolean pteDirty, boolean pteYoung,
+            boolean locked) {
+        PhysMem p = k.phys;
+        boolean anon = p.test(pfn, PhysMem.F_ANON);
+        boolean swapbacked = p.test(pfn, PhysMem.F_SWAPBACKED);
+        PageKind kind = anon ? (swapbacked ? PageKind.ANON : PageKind.ANON_LAZYFREE)
+                : swapbacked ? PageKind.SHMEM : PageKind.FILE;
+        boolean dirty = pteDirty || p.test(pfn, PhysMem.F_DIRTY);
+        boolean young = pteYoung || p.test(pfn, PhysMem.F_REFERENCED);
+        acc.accountPage(4096, p.mapcount(pfn), dirty, young, kind, locked);
+    }
+
+    /** Special mappings account their own pages (mshare guest VMAs: the host's tables). */
+    public interface SmapsSource {
+        void account(Vma vma, PssAccumulator acc);
+    }
+
+    /** Page counts of the whole machine, by a scan of the frame metadata. */
+    private record PageCounts(long anon, long fileCache, long shmem, long mapped, long dirty) {}
+
+    private PageCounts counts() {
+        PhysMem p = k.phys;
+        long anon = 0, file = 0, shmem = 0, mapped = 0, dirty = 0;
+        for (int pfn = 1; pfn < p.pfnLimit(); pfn++) {
+            if (!p.live(pfn)) continue;
+            if (p.test(pfn, PhysMem.F_ANON)) {
+                if (p.mapcount(pfn) > 0) anon++;
+                continue;
+            }
+            if (p.test(pfn, PhysMem.F_SWAPBACKED))
+                shmem++;
+            else {
+                file++;
+                if (p.test(pfn, PhysMem.F_DIRTY)) dirty++;
+            }
+            if (p.mapcount(pfn) > 0) mapped++;
+        }
+        return new PageCounts(anon, file, shmem, mapped, dirty);
+    }
+
+    public Meminfo meminfo() {
+        PageCounts c = counts();
+        long free = k.phys.freeFrames();
+        long total = k.phys.totalFrames();
+        return Meminfo.builder()
+                .memTotal(total)
+                .memFree(free)
+                .memAvailable(free + c.fileCache())
+                .filePages(c.fileCache() + c.shmem())
+                .inactiveAnon(c.anon() + c.shmem())
+                .inactiveFile(c.fileCache())
+                .dirty(c.dirty())
+                .anonPages(c.anon())
+                .mapped(c.mapped())
+                .shmem(c.shmem())
+                .pageTables(k.phys.tableFrames())
+                .commitLimit(total / 2)
+                .directMap(0, 0, 0)
+                .build();
+    }
+
+    public String meminfoText() {
+        return MeminfoFormat.format(meminfo(), cfg);
+    }
+
+    /** True when this file is shmem-backed (for callers that classify mappings). */
+    static boolean shmem(Inode i) {
+        return i != null && (i.fs == FsType.TMPFS || i.fs == FsType.SHM_INTERNAL);
+    }
 }

@@ -16,150 +16,153 @@ import dev.ptshare.phys.PhysMem;
  * <p>Each access returns a physical address, or a negative signal number.
  */
 public final class UserAccess {
-  /** A fault that does not resolve after this many retries is a model bug. */
-  private static final int MAX_RETRIES = 16;
+    /** A fault that does not resolve after this many retries is a model bug. */
+    private static final int MAX_RETRIES = 16;
 
-  private final Kernel k;
+    private final Kernel k;
 
-  UserAccess(Kernel k) {
-    this.k = k;
-  }
-
-  /** Hook for special mappings that redirect faults (mshare's find_shared_vma()). */
-  public interface FaultRedirect {
-    /** Returns a VM_FAULT result, or -1 to let the ordinary path handle it. */
-    int fault(Task t, Vma vma, long addr, int errorCode);
-  }
-
-  /** Translates one access of {@code t} at va; physical address or -signal. */
-  public long translate(Task t, long va, int access) {
-    Cpu cpu = k.cpus[t.cpu];
-    for (int tries = 0; ; tries++) {
-      long r = k.mmu.translate(cpu, va, access);
-      if (r >= 0) return r;
-      if (tries == MAX_RETRIES) {
-        throw new IllegalStateException("fault loop at 0x" + Long.toHexString(va) + " in " + t.name);
-      }
-      int sig = doUserAddrFault(t, cpu, va, Mmu.errorCode(r));
-      if (sig != 0) return -sig;
+    UserAccess(Kernel k) {
+        this.k = k;
     }
-  }
 
-  /** do_user_addr_fault(): 0 to retry the access, or the signal to deliver. */
-  int doUserAddrFault(Task t, Cpu cpu, long addr, int errorCode) {
-    k.tlb.invalidateLocalPage(cpu, addr); // a #PF drops the faulting translation
-    Vma vma = t.mm.vmas.find(addr);
-    if (vma == null || vma.start > addr) return Signal.SIGSEGV; // bad_area (no stack growth)
-    if (accessError(errorCode, vma) && !k.mm.mutant(Mutant.SKIP_ACCESS_ERROR)) return Signal.SIGSEGV;
-    int flags = 0;
-    if ((errorCode & Mmu.PF_WRITE) != 0) flags |= Memory.FAULT_FLAG_WRITE;
-    if ((errorCode & Mmu.PF_INSTR) != 0) flags |= Memory.FAULT_FLAG_INSTRUCTION;
-    int r;
-    if (vma.privateData instanceof FaultRedirect redirect) {
-      r = redirect.fault(t, vma, addr, errorCode);
-    } else {
-      r = k.mm.memory.handleMmFault(vma, addr, flags);
+    /** Hook for special mappings that redirect faults (mshare's find_shared_vma()). */
+    public interface FaultRedirect {
+        /** Returns a VM_FAULT result, or -1 to let the ordinary path handle it. */
+        int fault(Task t, Vma vma, long addr, int errorCode);
     }
-    t.accountFault(r);
-    if ((r & Memory.VM_FAULT_OOM) != 0) {
-      // pagefault_out_of_memory(): kill something and let the access retry.
-      Task victim = k.oom.outOfMemory();
-      if (victim == null || !t.alive) return Signal.SIGKILL;
-      k.enter(t);
-      return 0;
+
+    /** Translates one access of {@code t} at va; physical address or -signal. */
+    public long translate(Task t, long va, int access) {
+        Cpu cpu = k.cpus[t.cpu];
+        for (int tries = 0;; tries++) {
+            long r = k.mmu.translate(cpu, va, access);
+            if (r >= 0) return r;
+            if (tries == MAX_RETRIES) {
+                throw new IllegalStateException(
+                        "fault loop at 0x" + Long.toHexString(va) + " in " + t.name);
+            }
+            int sig = doUserAddrFault(t, cpu, va, Mmu.errorCode(r));
+            if (sig != 0) return -sig;
+        }
     }
-    if ((r & Memory.VM_FAULT_SIGBUS) != 0) return Signal.SIGBUS;
-    if ((r & Memory.VM_FAULT_SIGSEGV) != 0) return Signal.SIGSEGV;
-    return 0;
-  }
 
-  /** access_error() (arch/x86/mm/fault.c). */
-  static boolean accessError(int errorCode, Vma vma) {
-    if ((errorCode & Mmu.PF_WRITE) != 0) return !vma.test(VmFlags.VM_WRITE);
-    if ((errorCode & Mmu.PF_PROT) != 0) return true; // read, present
-    return (vma.flags & VmFlags.VM_ACCESS_FLAGS) == 0; // read, not present: !vma_is_accessible
-  }
-
-  /** Reads {@code len} (1..8) bytes little-endian; the value, or sets {@link #signal}. */
-  public long load(Task t, long addr, int len) {
-    signal = 0;
-    long v = 0;
-    for (int i = 0; i < len; ) {
-      long pa = translate(t, addr + i, Mmu.READ);
-      if (pa < 0) {
-        signal = (int) -pa;
+    /** do_user_addr_fault(): 0 to retry the access, or the signal to deliver. */
+    int doUserAddrFault(Task t, Cpu cpu, long addr, int errorCode) {
+        k.tlb.invalidateLocalPage(cpu, addr); // a #PF drops the faulting translation
+        Vma vma = t.mm.vmas.find(addr);
+        if (vma == null || vma.start > addr) return Signal.SIGSEGV; // bad_area (no stack growth)
+        if (accessError(errorCode, vma) && !k.mm.mutant(Mutant.SKIP_ACCESS_ERROR))
+            return Signal.SIGSEGV;
+        int flags = 0;
+        if ((errorCode & Mmu.PF_WRITE) != 0) flags |= Memory.FAULT_FLAG_WRITE;
+        if ((errorCode & Mmu.PF_INSTR) != 0) flags |= Memory.FAULT_FLAG_INSTRUCTION;
+        int r;
+        if (vma.privateData instanceof FaultRedirect redirect) {
+            r = redirect.fault(t, vma, addr, errorCode);
+        } else {
+            r = k.mm.memory.handleMmFault(vma, addr, flags);
+        }
+        t.accountFault(r);
+        if ((r & Memory.VM_FAULT_OOM) != 0) {
+            // pagefault_out_of_memory(): kill something and let the access retry.
+            Task victim = k.oom.outOfMemory();
+            if (victim == null || !t.alive) return Signal.SIGKILL;
+            k.enter(t);
+            return 0;
+        }
+        if ((r & Memory.VM_FAULT_SIGBUS) != 0) return Signal.SIGBUS;
+        if ((r & Memory.VM_FAULT_SIGSEGV) != 0) return Signal.SIGSEGV;
         return 0;
-      }
-      int pfn = (int) (pa >>> 12);
-      int off = (int) (pa & 4095);
-      for (; i < len && off < 4096; i++, off++) v |= (long) k.phys.readByte(pfn, off) << (8 * i);
     }
-    return v;
-  }
 
-  /** Signal raised by the last access (0 if none). */
-  public int signal;
-
-  public byte[] loadBytes(Task t, long addr, int len) {
-    signal = 0;
-    byte[] out = new byte[len];
-    for (int i = 0; i < len; ) {
-      long pa = translate(t, addr + i, Mmu.READ);
-      if (pa < 0) {
-        signal = (int) -pa;
-        return null;
-      }
-      int pfn = (int) (pa >>> 12);
-      int off = (int) (pa & 4095);
-      for (; i < len && off < 4096; i++, off++) out[i] = (byte) k.phys.readByte(pfn, off);
+    /** access_error() (arch/x86/mm/fault.c). */
+    static boolean accessError(int errorCode, Vma vma) {
+        if ((errorCode & Mmu.PF_WRITE) != 0) return !vma.test(VmFlags.VM_WRITE);
+        if ((errorCode & Mmu.PF_PROT) != 0) return true; // read, present
+        return (vma.flags & VmFlags.VM_ACCESS_FLAGS) == 0; // read, not present: !vma_is_accessible
     }
-    return out;
-  }
 
-  /** Stores bytes; returns 0 or the signal. */
-  public int storeBytes(Task t, long addr, byte[] data) {
-    for (int i = 0; i < data.length; ) {
-      long pa = translate(t, addr + i, Mmu.WRITE);
-      if (pa < 0) return (int) -pa;
-      int pfn = (int) (pa >>> 12);
-      int off = (int) (pa & 4095);
-      for (; i < data.length && off < 4096; i++, off++) write(pfn, off, data[i]);
+    /** Reads {@code len} (1..8) bytes little-endian; the value, or sets {@link #signal}. */
+    public long load(Task t, long addr, int len) {
+        signal = 0;
+        long v = 0;
+        for (int i = 0; i < len;) {
+            long pa = translate(t, addr + i, Mmu.READ);
+            if (pa < 0) {
+                signal = (int) -pa;
+                return 0;
+            }
+            int pfn = (int) (pa >>> 12);
+            int off = (int) (pa & 4095);
+            for (; i < len && off < 4096; i++, off++)
+                v |= (long) k.phys.readByte(pfn, off) << (8 * i);
+        }
+        return v;
     }
-    return 0;
-  }
 
-  private void write(int pfn, int off, byte b) {
-    if (pfn == PhysMem.ZERO_PFN) {
-      // Only reachable through a model bug or mutant: the zero page is never writable.
-      throw new IllegalStateException("store reached the zero page");
+    /** Signal raised by the last access (0 if none). */
+    public int signal;
+
+    public byte[] loadBytes(Task t, long addr, int len) {
+        signal = 0;
+        byte[] out = new byte[len];
+        for (int i = 0; i < len;) {
+            long pa = translate(t, addr + i, Mmu.READ);
+            if (pa < 0) {
+                signal = (int) -pa;
+                return null;
+            }
+            int pfn = (int) (pa >>> 12);
+            int off = (int) (pa & 4095);
+            for (; i < len && off < 4096; i++, off++) out[i] = (byte) k.phys.readByte(pfn, off);
+        }
+        return out;
     }
-    k.phys.writeByte(pfn, off, b);
-  }
 
-  /** An instruction fetch at addr: 0 or the signal. */
-  public int fetch(Task t, long addr) {
-    long pa = translate(t, addr, Mmu.FETCH);
-    return pa < 0 ? (int) -pa : 0;
-  }
-
-  /**
-   * touch: every base page of [addr, addr+len) once, in order. A write touch is one
-   * read-modify-write access (like x86 {@code add $0, (p)}): it faults as a write and stores back
-   * the byte it finds, so contents stay as they were. Returns 0 or the first signal; {@link
-   * #touchFailedAt} then holds the address.
-   */
-  public int touch(Task t, long addr, long len, boolean write) {
-    long end = addr + len;
-    int access = write ? Mmu.WRITE : Mmu.READ;
-    for (long a = addr & ~4095L; a < end; a += 4096) {
-      long pa = translate(t, a, access);
-      if (pa < 0) {
-        touchFailedAt = a;
-        return (int) -pa;
-      }
+    /** Stores bytes; returns 0 or the signal. */
+    public int storeBytes(Task t, long addr, byte[] data) {
+        for (int i = 0; i < data.length;) {
+            long pa = translate(t, addr + i, Mmu.WRITE);
+            if (pa < 0) return (int) -pa;
+            int pfn = (int) (pa >>> 12);
+            int off = (int) (pa & 4095);
+            for (; i < data.length && off < 4096; i++, off++) write(pfn, off, data[i]);
+        }
+        return 0;
     }
-    return 0;
-  }
 
-  public long touchFailedAt;
+    private void write(int pfn, int off, byte b) {
+        if (pfn == PhysMem.ZERO_PFN) {
+            // Only reachable through a model bug or mutant: the zero page is never writable.
+            throw new IllegalStateException("store reached the zero page");
+        }
+        k.phys.writeByte(pfn, off, b);
+    }
+
+    /** An instruction fetch at addr: 0 or the signal. */
+    public int fetch(Task t, long addr) {
+        long pa = translate(t, addr, Mmu.FETCH);
+        return pa < 0 ? (int) -pa : 0;
+    }
+
+    /**
+     * touch: every base page of [addr, addr+len) once, in order. A write touch is one
+     * read-modify-write access (like x86 {@code add $0, (p)}): it faults as a write and stores back
+     * the byte it finds, so contents stay as they were. Returns 0 or the first signal; {@link
+     * #touchFailedAt} then holds the address.
+     */
+    public int touch(Task t, long addr, long len, boolean write) {
+        long end = addr + len;
+        int access = write ? Mmu.WRITE : Mmu.READ;
+        for (long a = addr & ~4095L; a < end; a += 4096) {
+            long pa = translate(t, a, access);
+            if (pa < 0) {
+                touchFailedAt = a;
+                return (int) -pa;
+            }
+        }
+        return 0;
+    }
+
+    public long touchFailedAt;
 }

@@ -5,6 +5,6 @@ package dev.ptshare.mm;
  * vma_needs_copy() at fork and whether two VMAs may merge (is_mergeable_anon_vma).
  */
 public final class AnonVma {
-  private static long next;
-  public final long id = next++;
+    private static long next;
+    public final long id = next++;
 }

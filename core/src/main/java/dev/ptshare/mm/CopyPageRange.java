@@ -9,106 +9,110 @@ import dev.ptshare.phys.PhysMem;
  * copy_present_pte() / copy_nonpresent_pte() (mm/memory.c).
  */
 public final class CopyPageRange {
-  private final MmCore core;
-  private final PageTableStore tables;
-  private final PhysMem phys;
-  /** PTEs written into child tables by the last copy (for fork cost accounting). */
-  public long ptesCopied;
+    private final MmCore core;
+    private final PageTableStore tables;
+    private final PhysMem phys;
+    /** PTEs written into child tables by the last copy (for fork cost accounting). */
+    public long ptesCopied;
 
-  CopyPageRange(MmCore core) {
-    this.core = core;
-    this.tables = core.tables;
-    this.phys = core.phys;
-  }
-
-  /**
-   * vma_needs_copy(), the fixed rule of upstream ab04b530e7e8 and its follow-up: copy when the
-   * child VMA keeps a VM_COPY_ON_FORK flag or the parent VMA has an anon_vma. Otherwise the
-   * child faults the pages in ("Don't copy ptes where a page fault will fill them correctly").
-   */
-  public static boolean vmaNeedsCopy(Vma dst, Vma src) {
-    return (dst.flags & VmFlags.VM_COPY_ON_FORK) != 0 || src.anonVma != null;
-  }
-
-  /** is_cow_mapping(). */
-  static boolean isCowMapping(long flags) {
-    return (flags & (VmFlags.VM_SHARED | VmFlags.VM_MAYWRITE)) == VmFlags.VM_MAYWRITE;
-  }
-
-  /**
-   * copy_page_range() → copy_p4d/pud/pmd_range(): top-down, a child table is allocated for
-   * every non-none parent entry inside the VMA, even when the table below it is empty.
-   * Returns false on OOM.
-   */
-  public boolean copyPageRange(Vma dst, Vma src) {
-    if (!vmaNeedsCopy(dst, src)) return true;
-    boolean cow = isCowMapping(src.flags);
-    int top = PgtableAlloc.top(src.mm);
-    return copyLevel(dst, src, src.mm.ctx.pgd, dst.mm.ctx.pgd, top, src.start, src.end, cow);
-  }
-
-  private boolean copyLevel(Vma dst, Vma src, int st, int dt, int level, long addr, long end, boolean cow) {
-    int shift = PgtableAlloc.entryShift(level);
-    for (long a = addr; a < end; ) {
-      long next = Math.min(((a >>> shift) + 1) << shift, end);
-      int idx = (int) (a >>> shift) & 511;
-      long e = tables.get(st, idx);
-      if (e != 0 && Pte.present(e) && (e & Pte.PSE) == 0) {
-        long de = tables.get(dt, idx);
-        int child;
-        if (de == 0) {
-          child = core.pgtable.allocTable(dst.mm, level - 1);
-          if (child < 0) return false;
-          tables.set(dt, idx, Pte.tableEntry(child));
-        } else {
-          child = Pte.table(de);
-        }
-        int schild = Pte.table(e);
-        if (level - 1 == PageTableStore.PTE) copyPteRange(dst, src, child, schild, a, next, cow);
-        else if (!copyLevel(dst, src, schild, child, level - 1, a, next, cow)) return false;
-      }
-      a = next;
+    CopyPageRange(MmCore core) {
+        this.core = core;
+        this.tables = core.tables;
+        this.phys = core.phys;
     }
-    return true;
-  }
 
-  private void copyPteRange(Vma dst, Vma src, int dpt, int spt, long addr, long end, boolean cow) {
-    long[] s = tables.raw(spt);
-    boolean keepUffdWp = dst.test(VmFlags.VM_UFFD_WP);
-    for (long a = addr; a < end; a += 4096) {
-      int idx = (int) (a >>> 12) & 511;
-      long e = s[idx];
-      if (e == 0) continue;
-      if (Pte.marker(e)) {
-        // copy_pte_marker(): guard and poison markers always, uffd-wp only if the child keeps it.
-        long m = e & (Pte.MARKER_GUARD | Pte.MARKER_POISONED | (keepUffdWp ? Pte.MARKER_UFFD_WP : 0));
-        if (m != 0) {
-          tables.set(dpt, idx, Pte.makeMarker(m));
-          ptesCopied++;
-        }
-        continue;
-      }
-      long child = e;
-      if ((e & Pte.SPECIAL) == 0) {
-        int pfn = (int) Pte.pfn(e);
-        phys.get(pfn);
-        phys.addMapcount(pfn, 1);
-        if (phys.test(pfn, PhysMem.F_ANON)) {
-          phys.clear(pfn, PhysMem.F_ANON_EXCLUSIVE); // folio_try_dup_anon_rmap_pte()
-          dst.mm.rss[Mm.MM_ANONPAGES]++;
-        } else {
-          dst.mm.rss[src.inode().fs.shmem() ? Mm.MM_SHMEMPAGES : Mm.MM_FILEPAGES]++;
-        }
-      }
-      if (cow && Pte.writable(e) && !core.mutant(Mutant.SKIP_FORK_WRPROTECT)) {
-        tables.set(spt, idx, Pte.wrprotect(e)); // ptep_set_wrprotect(src_mm, ...)
-        child = Pte.wrprotect(child);
-      }
-      if (src.test(VmFlags.VM_SHARED)) child &= ~Pte.DIRTY; // pte_mkclean in a shared child
-      child &= ~Pte.ACCESSED; // pte_mkold
-      if (!keepUffdWp) child &= ~Pte.UFFD_WP;
-      tables.set(dpt, idx, child);
-      ptesCopied++;
+    /**
+     * vma_needs_copy(), the fixed rule of upstream ab04b530e7e8 and its follow-up: copy when the
+     * child VMA keeps a VM_COPY_ON_FORK flag or the parent VMA has an anon_vma. Otherwise the
+     * child faults the pages in ("Don't copy ptes where a page fault will fill them correctly").
+     */
+    public static boolean vmaNeedsCopy(Vma dst, Vma src) {
+        return (dst.flags & VmFlags.VM_COPY_ON_FORK) != 0 || src.anonVma != null;
     }
-  }
+
+    /** is_cow_mapping(). */
+    static boolean isCowMapping(long flags) {
+        return (flags & (VmFlags.VM_SHARED | VmFlags.VM_MAYWRITE)) == VmFlags.VM_MAYWRITE;
+    }
+
+    /**
+     * copy_page_range() → copy_p4d/pud/pmd_range(): top-down, a child table is allocated for
+     * every non-none parent entry inside the VMA, even when the table below it is empty.
+     * Returns false on OOM.
+     */
+    public boolean copyPageRange(Vma dst, Vma src) {
+        if (!vmaNeedsCopy(dst, src)) return true;
+        boolean cow = isCowMapping(src.flags);
+        int top = PgtableAlloc.top(src.mm);
+        return copyLevel(dst, src, src.mm.ctx.pgd, dst.mm.ctx.pgd, top, src.start, src.end, cow);
+    }
+
+    private boolean copyLevel(Vma dst, Vma src, int st, int dt, int level, long addr, long end,
+            boolean cow) {
+        int shift = PgtableAlloc.entryShift(level);
+        for (long a = addr; a < end;) {
+            long next = Math.min(((a >>> shift) + 1) << shift, end);
+            int idx = (int) (a >>> shift) & 511;
+            long e = tables.get(st, idx);
+            if (e != 0 && Pte.present(e) && (e & Pte.PSE) == 0) {
+                long de = tables.get(dt, idx);
+                int child;
+                if (de == 0) {
+                    child = core.pgtable.allocTable(dst.mm, level - 1);
+                    if (child < 0) return false;
+                    tables.set(dt, idx, Pte.tableEntry(child));
+                } else {
+                    child = Pte.table(de);
+                }
+                int schild = Pte.table(e);
+                if (level - 1 == PageTableStore.PTE)
+                    copyPteRange(dst, src, child, schild, a, next, cow);
+                else if (!copyLevel(dst, src, schild, child, level - 1, a, next, cow)) return false;
+            }
+            a = next;
+        }
+        return true;
+    }
+
+    private void copyPteRange(Vma dst, Vma src, int dpt, int spt, long addr, long end,
+            boolean cow) {
+        long[] s = tables.raw(spt);
+        boolean keepUffdWp = dst.test(VmFlags.VM_UFFD_WP);
+        for (long a = addr; a < end; a += 4096) {
+            int idx = (int) (a >>> 12) & 511;
+            long e = s[idx];
+            if (e == 0) continue;
+            if (Pte.marker(e)) {
+                // copy_pte_marker(): guard and poison markers always, uffd-wp only if the child keeps it.
+                long m = e & (Pte.MARKER_GUARD | Pte.MARKER_POISONED
+                        | (keepUffdWp ? Pte.MARKER_UFFD_WP : 0));
+                if (m != 0) {
+                    tables.set(dpt, idx, Pte.makeMarker(m));
+                    ptesCopied++;
+                }
+                continue;
+            }
+            long child = e;
+            if ((e & Pte.SPECIAL) == 0) {
+                int pfn = (int) Pte.pfn(e);
+                phys.get(pfn);
+                phys.addMapcount(pfn, 1);
+                if (phys.test(pfn, PhysMem.F_ANON)) {
+                    phys.clear(pfn, PhysMem.F_ANON_EXCLUSIVE); // folio_try_dup_anon_rmap_pte()
+                    dst.mm.rss[Mm.MM_ANONPAGES]++;
+                } else {
+                    dst.mm.rss[src.inode().fs.shmem() ? Mm.MM_SHMEMPAGES : Mm.MM_FILEPAGES]++;
+                }
+            }
+            if (cow && Pte.writable(e) && !core.mutant(Mutant.SKIP_FORK_WRPROTECT)) {
+                tables.set(spt, idx, Pte.wrprotect(e)); // ptep_set_wrprotect(src_mm, ...)
+                child = Pte.wrprotect(child);
+            }
+            if (src.test(VmFlags.VM_SHARED)) child &= ~Pte.DIRTY; // pte_mkclean in a shared child
+            child &= ~Pte.ACCESSED; // pte_mkold
+            if (!keepUffdWp) child &= ~Pte.UFFD_WP;
+            tables.set(dpt, idx, child);
+            ptesCopied++;
+        }
+    }
 }

@@ -10,59 +10,61 @@ import dev.ptshare.kernel.Errno;
  * handle_mm_fault(), whose faults count in the task's min_flt/maj_flt like any other.
  */
 public final class Gup {
-  private final MmCore core;
+    private final MmCore core;
 
-  Gup(MmCore core) {
-    this.core = core;
-  }
-
-  /** __mm_populate(): errors are ignored by mmap, as the kernel does. */
-  public void mmPopulate(Mm mm, long start, long len, FaultAccount acct) {
-    long end = start + len;
-    for (Vma vma : mm.vmas.range(start, end).toArray(new Vma[0])) {
-      if (vma.test(VmFlags.VM_IO | VmFlags.VM_PFNMAP)) continue;
-      if ((vma.flags & VmFlags.VM_ACCESS_FLAGS) == 0) continue;
-      boolean write = (vma.flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == VmFlags.VM_WRITE;
-      faultin(vma, Math.max(start, vma.start), Math.min(end, vma.end), write, acct);
+    Gup(MmCore core) {
+        this.core = core;
     }
-  }
 
-  /** faultin_page_range() for MADV_POPULATE_READ/WRITE: 0 or -errno. */
-  public int populateRange(Mm mm, long start, long end, boolean write, FaultAccount acct) {
-    long addr = start;
-    while (addr < end) {
-      Vma vma = mm.vmas.lookup(addr);
-      if (vma == null) return -Errno.ENOMEM;
-      if (vma.test(VmFlags.VM_IO | VmFlags.VM_PFNMAP)) return -Errno.EINVAL;
-      long need = write ? VmFlags.VM_WRITE : VmFlags.VM_READ;
-      if ((vma.flags & need) == 0) return -Errno.EINVAL;
-      long e = Math.min(end, vma.end);
-      int r = faultin(vma, addr, e, write, acct);
-      if (r != 0) return r;
-      addr = e;
+    /** __mm_populate(): errors are ignored by mmap, as the kernel does. */
+    public void mmPopulate(Mm mm, long start, long len, FaultAccount acct) {
+        long end = start + len;
+        for (Vma vma : mm.vmas.range(start, end).toArray(new Vma[0])) {
+            if (vma.test(VmFlags.VM_IO | VmFlags.VM_PFNMAP)) continue;
+            if ((vma.flags & VmFlags.VM_ACCESS_FLAGS) == 0) continue;
+            boolean write = (vma.flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED))
+                    == VmFlags.VM_WRITE;
+            faultin(vma, Math.max(start, vma.start), Math.min(end, vma.end), write, acct);
+        }
     }
-    return 0;
-  }
 
-  /** __get_user_pages() over [start, end) of one VMA. */
-  private int faultin(Vma vma, long start, long end, boolean write, FaultAccount acct) {
-    for (long a = start; a < end; a += 4096) {
-      while (!follow(vma, a, write)) {
-        int r = core.memory.handleMmFault(vma, a, write ? Memory.FAULT_FLAG_WRITE : 0);
-        acct.accountFault(r);
-        if ((r & Memory.VM_FAULT_OOM) != 0) return -Errno.ENOMEM;
-        if ((r & (Memory.VM_FAULT_SIGBUS | Memory.VM_FAULT_SIGSEGV)) != 0) return -Errno.EFAULT;
-      }
+    /** faultin_page_range() for MADV_POPULATE_READ/WRITE: 0 or -errno. */
+    public int populateRange(Mm mm, long start, long end, boolean write, FaultAccount acct) {
+        long addr = start;
+        while (addr < end) {
+            Vma vma = mm.vmas.lookup(addr);
+            if (vma == null) return -Errno.ENOMEM;
+            if (vma.test(VmFlags.VM_IO | VmFlags.VM_PFNMAP)) return -Errno.EINVAL;
+            long need = write ? VmFlags.VM_WRITE : VmFlags.VM_READ;
+            if ((vma.flags & need) == 0) return -Errno.EINVAL;
+            long e = Math.min(end, vma.end);
+            int r = faultin(vma, addr, e, write, acct);
+            if (r != 0) return r;
+            addr = e;
+        }
+        return 0;
     }
-    return 0;
-  }
 
-  /** follow_page_pte(): is there a PTE that allows this access already? */
-  private boolean follow(Vma vma, long addr, boolean write) {
-    int pt = core.pgtable.pteTable(vma.mm, addr);
-    if (pt < 0) return false;
-    long e = core.tables.get(pt, (int) (addr >>> 12) & 511);
-    if (!Pte.present(e)) return false;
-    return !write || Pte.writable(e);
-  }
+    /** __get_user_pages() over [start, end) of one VMA. */
+    private int faultin(Vma vma, long start, long end, boolean write, FaultAccount acct) {
+        for (long a = start; a < end; a += 4096) {
+            while (!follow(vma, a, write)) {
+                int r = core.memory.handleMmFault(vma, a, write ? Memory.FAULT_FLAG_WRITE : 0);
+                acct.accountFault(r);
+                if ((r & Memory.VM_FAULT_OOM) != 0) return -Errno.ENOMEM;
+                if ((r & (Memory.VM_FAULT_SIGBUS | Memory.VM_FAULT_SIGSEGV)) != 0)
+                    return -Errno.EFAULT;
+            }
+        }
+        return 0;
+    }
+
+    /** follow_page_pte(): is there a PTE that allows this access already? */
+    private boolean follow(Vma vma, long addr, boolean write) {
+        int pt = core.pgtable.pteTable(vma.mm, addr);
+        if (pt < 0) return false;
+        long e = core.tables.get(pt, (int) (addr >>> 12) & 511);
+        if (!Pte.present(e)) return false;
+        return !write || Pte.writable(e);
+    }
 }

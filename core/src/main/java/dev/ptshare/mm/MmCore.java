@@ -14,85 +14,87 @@ import java.util.EnumSet;
  * named after the kernel file or function they model.
  */
 public final class MmCore {
-  public final PhysMem phys;
-  public final PageTableStore tables;
-  public final TlbFlush tlb;
-  public final int pagingLevels;
-  public final EnumSet<Mutant> mutants;
-  /** The CPU the calling task runs on ({@code current}'s CPU); set by the syscall layer. */
-  public Cpu current;
+    public final PhysMem phys;
+    public final PageTableStore tables;
+    public final TlbFlush tlb;
+    public final int pagingLevels;
+    public final EnumSet<Mutant> mutants;
+    /** The CPU the calling task runs on ({@code current}'s CPU); set by the syscall layer. */
+    public Cpu current;
 
-  public final PgtableAlloc pgtable;
-  public final Memory memory;
-  public final Zap zap;
-  public final FreePgtables freePgtables;
-  public final CopyPageRange fork;
-  public final VmaOps vmaOps;
-  public final Mmap mmap;
-  public final Munmap munmap;
-  public final Gup gup;
-  public final Mprotect mprotect;
-  public final Madvise madvise;
-  public final Mremap mremap;
+    public final PgtableAlloc pgtable;
+    public final Memory memory;
+    public final Zap zap;
+    public final FreePgtables freePgtables;
+    public final CopyPageRange fork;
+    public final VmaOps vmaOps;
+    public final Mmap mmap;
+    public final Munmap munmap;
+    public final Gup gup;
+    public final Mprotect mprotect;
+    public final Madvise madvise;
+    public final Mremap mremap;
 
-  private int nextMmId = 1;
-  /** mms that no task runs but that own page tables (mshare hosts), for audits and /proc. */
-  public final java.util.List<Mm> extraMms = new java.util.ArrayList<>();
+    private int nextMmId = 1;
+    /** mms that no task runs but that own page tables (mshare hosts), for audits and /proc. */
+    public final java.util.List<Mm> extraMms = new java.util.ArrayList<>();
 
-  public MmCore(PhysMem phys, PageTableStore tables, TlbFlush tlb, int pagingLevels,
-      EnumSet<Mutant> mutants) {
-    this.phys = phys;
-    this.tables = tables;
-    this.tlb = tlb;
-    this.pagingLevels = pagingLevels;
-    this.mutants = mutants;
-    this.pgtable = new PgtableAlloc(this);
-    this.memory = new Memory(this);
-    this.zap = new Zap(this);
-    this.freePgtables = new FreePgtables(this);
-    this.fork = new CopyPageRange(this);
-    this.vmaOps = new VmaOps(this);
-    this.mmap = new Mmap(this);
-    this.munmap = new Munmap(this);
-    this.gup = new Gup(this);
-    this.mprotect = new Mprotect(this);
-    this.madvise = new Madvise(this);
-    this.mremap = new Mremap(this);
-    tlb.skipRemote = mutants.contains(Mutant.SKIP_REMOTE_TLB_FLUSH);
-  }
-
-  public boolean mutant(Mutant m) {
-    return mutants.contains(m);
-  }
-
-  /** mm_alloc() + mm_init() + pgd_alloc(): a new mm with an empty top-level table. */
-  public Mm mmAlloc() {
-    int id = nextMmId++;
-    Mm mm = new Mm(id, new MmContext(id, pagingLevels));
-    int pgd = pgtable.allocTable(null, pagingLevels == 5 ? PageTableStore.PGD : PageTableStore.PGD);
-    if (pgd < 0) return null;
-    mm.ctx.pgd = pgd;
-    return mm;
-  }
-
-  /**
-   * unmap_mapping_range(): zap the file pages [from, to) from every VMA that maps them
-   * (truncation, hole punching), one flush per VMA. {@code evenCows}: private COW copies go too
-   * (truncation), not only page-cache pages (hole punching).
-   */
-  public void unmapMappingRange(Inode inode, long from, long to, boolean evenCows) {
-    for (Vma v : inode.iMmap.toArray(new Vma[0])) {
-      long vs = v.pgoff, ve = v.pgoff + v.pages();
-      long s = Math.max(from, vs), e = Math.min(to, ve);
-      if (s >= e) continue;
-      MmuGather tlb = new MmuGather(v.mm, false);
-      zap.unmapSingleVma(tlb, v, v.start + ((s - vs) << 12), v.start + ((e - vs) << 12), evenCows ? Zap.Details.TRUNCATE : Zap.Details.KEEP_PRIVATE);
-      tlb.finish(this);
+    public MmCore(PhysMem phys, PageTableStore tables, TlbFlush tlb, int pagingLevels,
+            EnumSet<Mutant> mutants) {
+        this.phys = phys;
+        this.tables = tables;
+        this.tlb = tlb;
+        this.pagingLevels = pagingLevels;
+        this.mutants = mutants;
+        this.pgtable = new PgtableAlloc(this);
+        this.memory = new Memory(this);
+        this.zap = new Zap(this);
+        this.freePgtables = new FreePgtables(this);
+        this.fork = new CopyPageRange(this);
+        this.vmaOps = new VmaOps(this);
+        this.mmap = new Mmap(this);
+        this.munmap = new Munmap(this);
+        this.gup = new Gup(this);
+        this.mprotect = new Mprotect(this);
+        this.madvise = new Madvise(this);
+        this.mremap = new Mremap(this);
+        tlb.skipRemote = mutants.contains(Mutant.SKIP_REMOTE_TLB_FLUSH);
     }
-  }
 
-  /** flush_tlb_range(vma, start, end) for 4 KiB pages. */
-  public void flushTlbRange(Mm mm, long start, long end) {
-    tlb.flushTlbMmRange(current, mm.ctx, start, end, 12, false);
-  }
+    public boolean mutant(Mutant m) {
+        return mutants.contains(m);
+    }
+
+    /** mm_alloc() + mm_init() + pgd_alloc(): a new mm with an empty top-level table. */
+    public Mm mmAlloc() {
+        int id = nextMmId++;
+        Mm mm = new Mm(id, new MmContext(id, pagingLevels));
+        int pgd = pgtable.allocTable(null,
+                pagingLevels == 5 ? PageTableStore.PGD : PageTableStore.PGD);
+        if (pgd < 0) return null;
+        mm.ctx.pgd = pgd;
+        return mm;
+    }
+
+    /**
+     * unmap_mapping_range(): zap the file pages [from, to) from every VMA that maps them
+     * (truncation, hole punching), one flush per VMA. {@code evenCows}: private COW copies go too
+     * (truncation), not only page-cache pages (hole punching).
+     */
+    public void unmapMappingRange(Inode inode, long from, long to, boolean evenCows) {
+        for (Vma v : inode.iMmap.toArray(new Vma[0])) {
+            long vs = v.pgoff, ve = v.pgoff + v.pages();
+            long s = Math.max(from, vs), e = Math.min(to, ve);
+            if (s >= e) continue;
+            MmuGather tlb = new MmuGather(v.mm, false);
+            zap.unmapSingleVma(tlb, v, v.start + ((s - vs) << 12), v.start + ((e - vs) << 12),
+                    evenCows ? Zap.Details.TRUNCATE : Zap.Details.KEEP_PRIVATE);
+            tlb.finish(this);
+        }
+    }
+
+    /** flush_tlb_range(vma, start, end) for 4 KiB pages. */
+    public void flushTlbRange(Mm mm, long start, long end) {
+        tlb.flushTlbMmRange(current, mm.ctx, start, end, 12, false);
+    }
 }

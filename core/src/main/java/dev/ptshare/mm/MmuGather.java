@@ -8,43 +8,43 @@ import dev.ptshare.arch.TlbFlush;
  * does through x86's tlb_flush().
  */
 public final class MmuGather {
-  final Mm mm;
-  final boolean fullmm;
-  long start = Long.MAX_VALUE;
-  long end;
-  boolean freedTables;
-  boolean clearedPtes;
+    final Mm mm;
+    final boolean fullmm;
+    long start = Long.MAX_VALUE;
+    long end;
+    boolean freedTables;
+    boolean clearedPtes;
 
-  public MmuGather(Mm mm, boolean fullmm) {
-    this.mm = mm;
-    this.fullmm = fullmm;
-  }
-
-  /** tlb_remove_tlb_entry(): a present PTE at addr was cleared. */
-  void clearedPte(long addr) {
-    clearedPtes = true;
-    adjust(addr, addr + 4096);
-  }
-
-  /** pte_free_tlb() and friends: a page table covering addr was freed. */
-  void freedTable(long addr) {
-    freedTables = true;
-    adjust(addr, addr + 4096);
-  }
-
-  private void adjust(long s, long e) {
-    if (s < start) start = s;
-    if (e > end) end = e;
-  }
-
-  /** tlb_finish_mmu() → tlb_flush_mmu_tlbonly() → tlb_flush(). */
-  public void finish(MmCore core) {
-    if (!(freedTables || clearedPtes)) return;
-    long s = start, e = end;
-    if (fullmm) {
-      s = 0;
-      e = TlbFlush.FLUSH_ALL;
+    public MmuGather(Mm mm, boolean fullmm) {
+        this.mm = mm;
+        this.fullmm = fullmm;
     }
-    core.tlb.flushTlbMmRange(core.current, mm.ctx, s, e, 12, freedTables);
-  }
+
+    /** tlb_remove_tlb_entry(): a present PTE at addr was cleared. */
+    void clearedPte(long addr) {
+        clearedPtes = true;
+        adjust(addr, addr + 4096);
+    }
+
+    /** pte_free_tlb() and friends: a page table covering addr was freed. */
+    void freedTable(long addr) {
+        freedTables = true;
+        adjust(addr, addr + 4096);
+    }
+
+    private void adjust(long s, long e) {
+        if (s < start) start = s;
+        if (e > end) end = e;
+    }
+
+    /** tlb_finish_mmu() → tlb_flush_mmu_tlbonly() → tlb_flush(). */
+    public void finish(MmCore core) {
+        if (!(freedTables || clearedPtes)) return;
+        long s = start, e = end;
+        if (fullmm) {
+            s = 0;
+            e = TlbFlush.FLUSH_ALL;
+        }
+        core.tlb.flushTlbMmRange(core.current, mm.ctx, s, e, 12, freedTables);
+    }
 }

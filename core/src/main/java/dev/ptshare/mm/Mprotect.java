@@ -14,122 +14,126 @@ import java.util.List;
  * must be flushed.
  */
 public final class Mprotect {
-  private final MmCore core;
-  private final PageTableStore tables;
+    private final MmCore core;
+    private final PageTableStore tables;
 
-  Mprotect(MmCore core) {
-    this.core = core;
-    this.tables = core.tables;
-  }
-
-  /** do_mprotect_pkey(). */
-  public int doMprotect(Mm mm, long start, long len, int prot) {
-    if ((start & 4095) != 0) return -Errno.EINVAL;
-    if (len == 0) return 0;
-    len = (len + 4095) & ~4095L;
-    long end = start + len;
-    if (end <= start) return -Errno.ENOMEM;
-    int grows = prot & (MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP);
-    if (grows == (MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP)) return -Errno.EINVAL;
-    prot &= ~(MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP);
-    if ((prot & ~(MapFlags.PROT_READ | MapFlags.PROT_WRITE | MapFlags.PROT_EXEC)) != 0) {
-      return -Errno.EINVAL;
+    Mprotect(MmCore core) {
+        this.core = core;
+        this.tables = core.tables;
     }
-    Vma vma = mm.vmas.find(start);
-    if (vma == null || vma.start > start) return -Errno.ENOMEM;
-    long nstart = start;
-    while (true) {
-      long newFlags = fromProt(prot) | (vma.flags & ~VM_ACCESS_FLAGS);
-      // newflags >> 4 shift VM_MAY% in place of VM_%
-      if ((newFlags & ~(newFlags >> 4) & VM_ACCESS_FLAGS) != 0) return -Errno.EACCES;
-      if (vma.privateData instanceof SpecialMapping s) {
-        int err = s.mprotect(vma, nstart, Math.min(end, vma.end), newFlags);
+
+    /** do_mprotect_pkey(). */
+    public int doMprotect(Mm mm, long start, long len, int prot) {
+        if ((start & 4095) != 0) return -Errno.EINVAL;
+        if (len == 0) return 0;
+        len = (len + 4095) & ~4095L;
+        long end = start + len;
+        if (end <= start) return -Errno.ENOMEM;
+        int grows = prot & (MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP);
+        if (grows == (MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP)) return -Errno.EINVAL;
+        prot &= ~(MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP);
+        if ((prot & ~(MapFlags.PROT_READ | MapFlags.PROT_WRITE | MapFlags.PROT_EXEC)) != 0) {
+            return -Errno.EINVAL;
+        }
+        Vma vma = mm.vmas.find(start);
+        if (vma == null || vma.start > start) return -Errno.ENOMEM;
+        long nstart = start;
+        while (true) {
+            long newFlags = fromProt(prot) | (vma.flags & ~VM_ACCESS_FLAGS);
+            // newflags >> 4 shift VM_MAY% in place of VM_%
+            if ((newFlags & ~(newFlags >> 4) & VM_ACCESS_FLAGS) != 0) return -Errno.EACCES;
+            if (vma.privateData instanceof SpecialMapping s) {
+                int err = s.mprotect(vma, nstart, Math.min(end, vma.end), newFlags);
+                if (err != 0) return err;
+            }
+            long tmp = Math.min(vma.end, end);
+            int err = mprotectFixup(mm, vma, nstart, tmp, newFlags);
+            if (err != 0) return err;
+            nstart = tmp;
+            if (nstart >= end) return 0;
+            vma = mm.vmas.find(nstart);
+            if (vma == null || vma.start != nstart) return -Errno.ENOMEM;
+        }
+    }
+
+    /** mprotect_fixup(): split/merge to [start, end), set flags, change the PTEs. */
+    private int mprotectFixup(Mm mm, Vma vma, long start, long end, long newFlags) {
+        long old = vma.flags;
+        if (newFlags == old) return 0;
+        if ((newFlags & VM_WRITE) != 0
+                && (old & (VM_ACCOUNT | VM_WRITE | VM_HUGETLB | VM_SHARED | VM_NORESERVE)) == 0) {
+            newFlags |= VM_ACCOUNT; // a private mapping becoming writable is charged
+        }
+        int err = core.vmaOps.isolate(mm, start, end);
         if (err != 0) return err;
-      }
-      long tmp = Math.min(vma.end, end);
-      int err = mprotectFixup(mm, vma, nstart, tmp, newFlags);
-      if (err != 0) return err;
-      nstart = tmp;
-      if (nstart >= end) return 0;
-      vma = mm.vmas.find(nstart);
-      if (vma == null || vma.start != nstart) return -Errno.ENOMEM;
+        List<Vma> part = mm.vmas.range(start, end);
+        core.vmaOps.setFlags(part, newFlags);
+        Vma v = part.get(0);
+        changeProtection(v, start, end);
+        core.vmaOps.mergeNeighbours(v);
+        return 0;
     }
-  }
 
-  /** mprotect_fixup(): split/merge to [start, end), set flags, change the PTEs. */
-  private int mprotectFixup(Mm mm, Vma vma, long start, long end, long newFlags) {
-    long old = vma.flags;
-    if (newFlags == old) return 0;
-    if ((newFlags & VM_WRITE) != 0
-        && (old & (VM_ACCOUNT | VM_WRITE | VM_HUGETLB | VM_SHARED | VM_NORESERVE)) == 0) {
-      newFlags |= VM_ACCOUNT; // a private mapping becoming writable is charged
+    /** vma_wants_manual_pte_write_upgrade(). */
+    private static boolean manualWriteUpgrade(Vma vma) {
+        if ((vma.flags & VM_SHARED) != 0)
+            return (vma.flags & VM_WRITE) != 0 && !PageProt.wantsWritenotify(vma);
+        return (vma.flags & VM_WRITE) != 0;
     }
-    int err = core.vmaOps.isolate(mm, start, end);
-    if (err != 0) return err;
-    List<Vma> part = mm.vmas.range(start, end);
-    core.vmaOps.setFlags(part, newFlags);
-    Vma v = part.get(0);
-    changeProtection(v, start, end);
-    core.vmaOps.mergeNeighbours(v);
-    return 0;
-  }
 
-  /** vma_wants_manual_pte_write_upgrade(). */
-  private static boolean manualWriteUpgrade(Vma vma) {
-    if ((vma.flags & VM_SHARED) != 0) return (vma.flags & VM_WRITE) != 0 && !PageProt.wantsWritenotify(vma);
-    return (vma.flags & VM_WRITE) != 0;
-  }
-
-  /** change_protection() → change_pte_range(), flushed through one mmu_gather. */
-  void changeProtection(Vma vma, long start, long end) {
-    Mm mm = vma.mm;
-    long newProt = PageProt.of(vma);
-    boolean tryWritable = manualWriteUpgrade(vma);
-    long protMask = Pte.PRESENT | Pte.RW | Pte.USER | Pte.NX | Pte.PROTNONE;
-    long flushStart = Long.MAX_VALUE, flushEnd = 0;
-    for (long addr = start; addr < end; addr += 4096) {
-      int pt = core.pgtable.pteTable(mm, addr);
-      if (pt < 0) {
-        addr = (addr | ((1L << 21) - 1)) - 4095; // skip to the last page of this PMD
-        continue;
-      }
-      int idx = (int) (addr >>> 12) & 511;
-      long e = tables.get(pt, idx);
-      if (!Pte.mapped(e)) continue;
-      long ne = (e & ~protMask) | (newProt & protMask);
-      if (tryWritable && !Pte.writable(ne) && Pte.present(ne) && canChangePteWritable(vma, ne)) {
-        ne |= Pte.RW;
-      }
-      if (ne == e) continue;
-      tables.set(pt, idx, ne);
-      if (pteNeedsFlush(e, ne) && !core.mutant(Mutant.SKIP_MPROTECT_FLUSH)) {
-        flushStart = Math.min(flushStart, addr);
-        flushEnd = Math.max(flushEnd, addr + 4096);
-      }
+    /** change_protection() → change_pte_range(), flushed through one mmu_gather. */
+    void changeProtection(Vma vma, long start, long end) {
+        Mm mm = vma.mm;
+        long newProt = PageProt.of(vma);
+        boolean tryWritable = manualWriteUpgrade(vma);
+        long protMask = Pte.PRESENT | Pte.RW | Pte.USER | Pte.NX | Pte.PROTNONE;
+        long flushStart = Long.MAX_VALUE, flushEnd = 0;
+        for (long addr = start; addr < end; addr += 4096) {
+            int pt = core.pgtable.pteTable(mm, addr);
+            if (pt < 0) {
+                addr = (addr | ((1L << 21) - 1)) - 4095; // skip to the last page of this PMD
+                continue;
+            }
+            int idx = (int) (addr >>> 12) & 511;
+            long e = tables.get(pt, idx);
+            if (!Pte.mapped(e)) continue;
+            long ne = (e & ~protMask) | (newProt & protMask);
+            if (tryWritable && !Pte.writable(ne) && Pte.present(ne)
+                    && canChangePteWritable(vma, ne)) {
+                ne |= Pte.RW;
+            }
+            if (ne == e) continue;
+            tables.set(pt, idx, ne);
+            if (pteNeedsFlush(e, ne) && !core.mutant(Mutant.SKIP_MPROTECT_FLUSH)) {
+                flushStart = Math.min(flushStart, addr);
+                flushEnd = Math.max(flushEnd, addr + 4096);
+            }
+        }
+        if (flushEnd > 0)
+            core.tlb.flushTlbMmRange(core.current, mm.ctx, flushStart, flushEnd, 12, false);
     }
-    if (flushEnd > 0) core.tlb.flushTlbMmRange(core.current, mm.ctx, flushStart, flushEnd, 12, false);
-  }
 
-  /** can_change_pte_writable(). */
-  private boolean canChangePteWritable(Vma vma, long e) {
-    if ((e & Pte.UFFD_WP) != 0) return false;
-    if ((vma.flags & VM_SHARED) == 0) {
-      if ((e & Pte.SPECIAL) != 0) return false;
-      int pfn = (int) Pte.pfn(e);
-      return core.phys.test(pfn, PhysMem.F_ANON) && core.phys.test(pfn, PhysMem.F_ANON_EXCLUSIVE);
+    /** can_change_pte_writable(). */
+    private boolean canChangePteWritable(Vma vma, long e) {
+        if ((e & Pte.UFFD_WP) != 0) return false;
+        if ((vma.flags & VM_SHARED) == 0) {
+            if ((e & Pte.SPECIAL) != 0) return false;
+            int pfn = (int) Pte.pfn(e);
+            return core.phys.test(pfn, PhysMem.F_ANON)
+                    && core.phys.test(pfn, PhysMem.F_ANON_EXCLUSIVE);
+        }
+        return Pte.dirty(e);
     }
-    return Pte.dirty(e);
-  }
 
-  /** pte_needs_flush() and pte_flags_need_flush() (arch/x86/include/asm/tlbflush.h). */
-  static boolean pteNeedsFlush(long oldpte, long newpte) {
-    if (!Pte.present(oldpte)) return false;
-    if (Pte.pfn(oldpte) != Pte.pfn(newpte)) return true;
-    long flushOnClear = Pte.DIRTY | Pte.PRESENT | Pte.ACCESSED;
-    long flushOnChange = Pte.RW | Pte.USER | Pte.PWT | Pte.PCD | Pte.PSE | Pte.GLOBAL;
-    long diff = (oldpte ^ newpte) & ~Pte.ACCESSED;
-    if ((diff & oldpte & flushOnClear) != 0) return true;
-    if ((diff & flushOnChange) != 0) return true;
-    return (diff & newpte & Pte.NX) != 0;
-  }
+    /** pte_needs_flush() and pte_flags_need_flush() (arch/x86/include/asm/tlbflush.h). */
+    static boolean pteNeedsFlush(long oldpte, long newpte) {
+        if (!Pte.present(oldpte)) return false;
+        if (Pte.pfn(oldpte) != Pte.pfn(newpte)) return true;
+        long flushOnClear = Pte.DIRTY | Pte.PRESENT | Pte.ACCESSED;
+        long flushOnChange = Pte.RW | Pte.USER | Pte.PWT | Pte.PCD | Pte.PSE | Pte.GLOBAL;
+        long diff = (oldpte ^ newpte) & ~Pte.ACCESSED;
+        if ((diff & oldpte & flushOnClear) != 0) return true;
+        if ((diff & flushOnChange) != 0) return true;
+        return (diff & newpte & Pte.NX) != 0;
+    }
 }

@@ -5,28 +5,30 @@ package dev.ptshare.mm;
  * checker must catch every one of them (see the mutant tests).
  */
 public enum Mutant {
-  SKIP_REMOTE_TLB_FLUSH(
-      "skip-remote-tlb-flush", "flush_tlb_mm_range() sends no IPIs: remote CPUs keep stale entries"),
-  SKIP_FORK_WRPROTECT(
-      "skip-fork-wrprotect",
-      "copy_present_pte() leaves private anon PTEs writable in parent and child (no COW)"),
-  LEAK_PAGE_TABLE("leak-page-table", "free_pte_range() clears the PMD entry but never frees the table"),
-  SKIP_ACCESS_ERROR(
-      "skip-access-error",
-      "do_user_addr_fault() skips access_error() and faults write access in on read-only VMAs"),
-  SKIP_MPROTECT_FLUSH(
-      "skip-mprotect-flush", "change_protection() downgrades PTEs without a TLB flush");
+    SKIP_REMOTE_TLB_FLUSH(
+            "skip-remote-tlb-flush",
+            "flush_tlb_mm_range() sends no IPIs: remote CPUs keep stale entries"),
+    SKIP_FORK_WRPROTECT(
+            "skip-fork-wrprotect",
+            "copy_present_pte() leaves private anon PTEs writable in parent and child (no COW)"),
+    LEAK_PAGE_TABLE("leak-page-table",
+            "free_pte_range() clears the PMD entry but never frees the table"),
+    SKIP_ACCESS_ERROR(
+            "skip-access-error",
+            "do_user_addr_fault() skips access_error() and faults write access in on read-only VMAs"),
+    SKIP_MPROTECT_FLUSH(
+            "skip-mprotect-flush", "change_protection() downgrades PTEs without a TLB flush");
 
-  public final String cliName;
-  public final String description;
+    public final String cliName;
+    public final String description;
 
-  Mutant(String cliName, String description) {
-    this.cliName = cliName;
-    this.description = description;
-  }
+    Mutant(String cliName, String description) {
+        this.cliName = cliName;
+        this.description = description;
+    }
 
-  public static Mutant byName(String name) {
-    for (Mutant m : values()) if (m.cliName.equals(name)) return m;
-    return null;
-  }
+    public static Mutant byName(String name) {
+        for (Mutant m : values()) if (m.cliName.equals(name)) return m;
+        return null;
+    }
 }

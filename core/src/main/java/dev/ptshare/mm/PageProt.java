@@ -9,37 +9,39 @@ import dev.ptshare.fs.FsType;
  * before any write fault upgrades it.
  */
 public final class PageProt {
-  private PageProt() {}
+    private PageProt() {}
 
-  private static final long PAGE_NONE = Pte.PROTNONE | Pte.ACCESSED;
-  private static final long BASE = Pte.PRESENT | Pte.USER | Pte.ACCESSED;
+    private static final long PAGE_NONE = Pte.PROTNONE | Pte.ACCESSED;
+    private static final long BASE = Pte.PRESENT | Pte.USER | Pte.ACCESSED;
 
-  /** protection_map[vm_flags & (VM_READ|VM_WRITE|VM_EXEC|VM_SHARED)]. */
-  public static long of(long vmFlags) {
-    if ((vmFlags & VmFlags.VM_ACCESS_FLAGS) == 0) return PAGE_NONE;
-    long p = BASE;
-    if ((vmFlags & VmFlags.VM_EXEC) == 0) p |= Pte.NX;
-    if ((vmFlags & (VmFlags.VM_SHARED | VmFlags.VM_WRITE)) == (VmFlags.VM_SHARED | VmFlags.VM_WRITE)) {
-      p |= Pte.RW;
+    /** protection_map[vm_flags & (VM_READ|VM_WRITE|VM_EXEC|VM_SHARED)]. */
+    public static long of(long vmFlags) {
+        if ((vmFlags & VmFlags.VM_ACCESS_FLAGS) == 0) return PAGE_NONE;
+        long p = BASE;
+        if ((vmFlags & VmFlags.VM_EXEC) == 0) p |= Pte.NX;
+        if ((vmFlags & (VmFlags.VM_SHARED | VmFlags.VM_WRITE))
+                == (VmFlags.VM_SHARED | VmFlags.VM_WRITE)) {
+            p |= Pte.RW;
+        }
+        return p;
     }
-    return p;
-  }
 
-  /** vma->vm_page_prot, write-protected when the file wants write notification. */
-  public static long of(Vma vma) {
-    long flags = vma.flags;
-    if (wantsWritenotify(vma)) flags &= ~VmFlags.VM_SHARED;
-    return of(flags);
-  }
-
-  /**
-   * vma_wants_writenotify(): shared writable mappings of files whose dirty pages are written
-   * back (a disk filesystem; not tmpfs) need a write fault to track dirtying.
-   */
-  public static boolean wantsWritenotify(Vma vma) {
-    if ((vma.flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) != (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) {
-      return false;
+    /** vma->vm_page_prot, write-protected when the file wants write notification. */
+    public static long of(Vma vma) {
+        long flags = vma.flags;
+        if (wantsWritenotify(vma)) flags &= ~VmFlags.VM_SHARED;
+        return of(flags);
     }
-    return vma.file != null && vma.file.inode.fs == FsType.DISK;
-  }
+
+    /**
+     * vma_wants_writenotify(): shared writable mappings of files whose dirty pages are written
+     * back (a disk filesystem; not tmpfs) need a write fault to track dirtying.
+     */
+    public static boolean wantsWritenotify(Vma vma) {
+        if ((vma.flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED))
+                != (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) {
+            return false;
+        }
+        return vma.file != null && vma.file.inode.fs == FsType.DISK;
+    }
 }

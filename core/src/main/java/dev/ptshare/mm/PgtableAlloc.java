@@ -10,80 +10,80 @@ import dev.ptshare.arch.Pte;
  * (mm_inc_nr_ptes/pmds/puds, /proc/PID/status VmPTE).
  */
 public final class PgtableAlloc {
-  public static final int NONE = -1, OOM = -2, HUGE = -3;
+    public static final int NONE = -1, OOM = -2, HUGE = -3;
 
-  private final MmCore core;
-  private final PageTableStore tables;
+    private final MmCore core;
+    private final PageTableStore tables;
 
-  PgtableAlloc(MmCore core) {
-    this.core = core;
-    this.tables = core.tables;
-  }
-
-  /** Shift of the entries of a table at {@code level} (PTE=1 .. PGD=5 in 5-level). */
-  public static int entryShift(int level) {
-    return 12 + 9 * (level - 1);
-  }
-
-  public static int index(long addr, int level) {
-    return (int) (addr >>> entryShift(level)) & 511;
-  }
-
-  private static boolean charged(int level) {
-    return level >= PageTableStore.PTE && level <= PageTableStore.PUD;
-  }
-
-  /** A new, empty page-table page at {@code level}, charged to {@code mm}; or OOM. */
-  public int allocTable(Mm mm, int level) {
-    if (!core.phys.allocTableFrame()) return OOM;
-    int id = tables.alloc(level);
-    if (mm != null && charged(level)) mm.pgtablesBytes += 4096;
-    return id;
-  }
-
-  /** Frees a page-table page and uncharges it from {@code mm} (null: nobody is charged). */
-  public void freeTable(Mm mm, int id) {
-    int level = tables.level(id);
-    if (mm != null && charged(level)) mm.pgtablesBytes -= 4096;
-    tables.free(id);
-    core.phys.freeTableFrame();
-  }
-
-  /** The level number of mm's top-level table as the walk counts it (4 or 5). */
-  public static int top(Mm mm) {
-    return mm.ctx.levels;
-  }
-
-  /**
-   * The table at {@code level} covering {@code addr}; allocates missing tables above it when
-   * {@code alloc}. Returns NONE (missing, no alloc), OOM, or HUGE (a leaf above {@code level}).
-   */
-  public int table(Mm mm, long addr, int level, boolean alloc) {
-    int t = mm.ctx.pgd;
-    for (int lvl = top(mm); lvl > level; lvl--) {
-      int idx = index(addr, lvl);
-      long e = tables.get(t, idx);
-      if (e == 0) {
-        if (!alloc) return NONE;
-        int child = allocTable(mm, lvl - 1);
-        if (child < 0) return OOM;
-        tables.set(t, idx, Pte.tableEntry(child));
-        t = child;
-        continue;
-      }
-      if ((e & Pte.PSE) != 0 || !Pte.present(e)) return lvl <= 3 ? HUGE : NONE;
-      t = Pte.table(e);
+    PgtableAlloc(MmCore core) {
+        this.core = core;
+        this.tables = core.tables;
     }
-    return t;
-  }
 
-  /** pte_offset_map(): the PTE table for addr, or NONE/HUGE. */
-  public int pteTable(Mm mm, long addr) {
-    return table(mm, addr, PageTableStore.PTE, false);
-  }
+    /** Shift of the entries of a table at {@code level} (PTE=1 .. PGD=5 in 5-level). */
+    public static int entryShift(int level) {
+        return 12 + 9 * (level - 1);
+    }
 
-  /** pte_alloc_map(): the PTE table for addr, allocating the path to it. */
-  public int pteAlloc(Mm mm, long addr) {
-    return table(mm, addr, PageTableStore.PTE, true);
-  }
+    public static int index(long addr, int level) {
+        return (int) (addr >>> entryShift(level)) & 511;
+    }
+
+    private static boolean charged(int level) {
+        return level >= PageTableStore.PTE && level <= PageTableStore.PUD;
+    }
+
+    /** A new, empty page-table page at {@code level}, charged to {@code mm}; or OOM. */
+    public int allocTable(Mm mm, int level) {
+        if (!core.phys.allocTableFrame()) return OOM;
+        int id = tables.alloc(level);
+        if (mm != null && charged(level)) mm.pgtablesBytes += 4096;
+        return id;
+    }
+
+    /** Frees a page-table page and uncharges it from {@code mm} (null: nobody is charged). */
+    public void freeTable(Mm mm, int id) {
+        int level = tables.level(id);
+        if (mm != null && charged(level)) mm.pgtablesBytes -= 4096;
+        tables.free(id);
+        core.phys.freeTableFrame();
+    }
+
+    /** The level number of mm's top-level table as the walk counts it (4 or 5). */
+    public static int top(Mm mm) {
+        return mm.ctx.levels;
+    }
+
+    /**
+     * The table at {@code level} covering {@code addr}; allocates missing tables above it when
+     * {@code alloc}. Returns NONE (missing, no alloc), OOM, or HUGE (a leaf above {@code level}).
+     */
+    public int table(Mm mm, long addr, int level, boolean alloc) {
+        int t = mm.ctx.pgd;
+        for (int lvl = top(mm); lvl > level; lvl--) {
+            int idx = index(addr, lvl);
+            long e = tables.get(t, idx);
+            if (e == 0) {
+                if (!alloc) return NONE;
+                int child = allocTable(mm, lvl - 1);
+                if (child < 0) return OOM;
+                tables.set(t, idx, Pte.tableEntry(child));
+                t = child;
+                continue;
+            }
+            if ((e & Pte.PSE) != 0 || !Pte.present(e)) return lvl <= 3 ? HUGE : NONE;
+            t = Pte.table(e);
+        }
+        return t;
+    }
+
+    /** pte_offset_map(): the PTE table for addr, or NONE/HUGE. */
+    public int pteTable(Mm mm, long addr) {
+        return table(mm, addr, PageTableStore.PTE, false);
+    }
+
+    /** pte_alloc_map(): the PTE table for addr, allocating the path to it. */
+    public int pteAlloc(Mm mm, long addr) {
+        return table(mm, addr, PageTableStore.PTE, true);
+    }
 }

@@ -10,85 +10,89 @@ import dev.ptshare.phys.PhysMem;
  * (mm/pt_reclaim.c) a MADV_DONTNEED that empties a whole PTE table frees the table too.
  */
 public final class Zap {
-  /** zap_details: what a zap keeps and may free (null details means "everything", munmap). */
-  public record Details(boolean keepGuardMarkers, boolean reclaimPt, boolean skipAnon) {
-    /** zap_page_range_single() from madvise: guard markers stay, empty tables may go. */
-    public static final Details MADVISE = new Details(true, true, false);
+    /** zap_details: what a zap keeps and may free (null details means "everything", munmap). */
+    public record Details(boolean keepGuardMarkers, boolean reclaimPt, boolean skipAnon) {
+        /** zap_page_range_single() from madvise: guard markers stay, empty tables may go. */
+        public static final Details MADVISE = new Details(true, true, false);
 
-    /** unmap_mapping_range(): only page-cache pages, private COW copies stay (even_cows off). */
-    public static final Details KEEP_PRIVATE = new Details(true, false, true);
+        /**
+         * unmap_mapping_range(): only page-cache pages, private COW copies stay (even_cows off).
+         */
+        public static final Details KEEP_PRIVATE = new Details(true, false, true);
 
-    /** truncate_pagecache(): everything mapped from the file goes, COW copies included. */
-    public static final Details TRUNCATE = new Details(true, false, false);
-  }
+        /** truncate_pagecache(): everything mapped from the file goes, COW copies included. */
+        public static final Details TRUNCATE = new Details(true, false, false);
+    }
 
-  private final MmCore core;
-  private final PageTableStore tables;
-  private final PhysMem phys;
+    private final MmCore core;
+    private final PageTableStore tables;
+    private final PhysMem phys;
 
-  Zap(MmCore core) {
-    this.core = core;
-    this.tables = core.tables;
-    this.phys = core.phys;
-  }
+    Zap(MmCore core) {
+        this.core = core;
+        this.tables = core.tables;
+        this.phys = core.phys;
+    }
 
-  /** unmap_single_vma() over [start, end) ∩ vma. */
-  public void unmapSingleVma(MmuGather tlb, Vma vma, long start, long end, Details details) {
-    long s = Math.max(start, vma.start);
-    long e = Math.min(end, vma.end);
-    if (s >= e) return;
-    Mm mm = vma.mm;
-    for (long addr = s; addr < e; ) {
-      long next = Math.min((addr + (1L << 21)) & ~((1L << 21) - 1), e);
-      int pt = core.pgtable.pteTable(mm, addr);
-      if (pt >= 0) {
-        zapPteRange(tlb, vma, pt, addr, next, details);
-        if (details != null && details.reclaimPt() && next - addr == (1L << 21) && tables.used(pt) == 0) {
-          reclaimPteTable(tlb, mm, addr);
+    /** unmap_single_vma() over [start, end) ∩ vma. */
+    public void unmapSingleVma(MmuGather tlb, Vma vma, long start, long end, Details details) {
+        long s = Math.max(start, vma.start);
+        long e = Math.min(end, vma.end);
+        if (s >= e) return;
+        Mm mm = vma.mm;
+        for (long addr = s; addr < e;) {
+            long next = Math.min((addr + (1L << 21)) & ~((1L << 21) - 1), e);
+            int pt = core.pgtable.pteTable(mm, addr);
+            if (pt >= 0) {
+                zapPteRange(tlb, vma, pt, addr, next, details);
+                if (details != null && details.reclaimPt() && next - addr == (1L << 21)
+                        && tables.used(pt) == 0) {
+                    reclaimPteTable(tlb, mm, addr);
+                }
+            }
+            addr = next;
         }
-      }
-      addr = next;
     }
-  }
 
-  /** zap_pte_range() for [addr, end) inside one PTE table. */
-  void zapPteRange(MmuGather tlb, Vma vma, int pt, long addr, long end, Details details) {
-    Mm mm = vma.mm;
-    long[] t = tables.raw(pt);
-    for (long a = addr; a < end; a += 4096) {
-      int idx = (int) (a >>> 12) & 511;
-      long e = t[idx];
-      if (e == 0) continue;
-      if (Pte.marker(e)) {
-        if (details != null && details.keepGuardMarkers() && (e & Pte.MARKER_GUARD) != 0) continue;
-        tables.set(pt, idx, 0);
-        continue;
-      }
-      int pfn = (int) Pte.pfn(e);
-      boolean special = (e & Pte.SPECIAL) != 0; // zero page: vm_normal_page() is NULL
-      boolean anon = !special && phys.test(pfn, PhysMem.F_ANON);
-      if (anon && details != null && details.skipAnon()) continue;
-      tables.set(pt, idx, 0);
-      if (Pte.present(e)) tlb.clearedPte(a);
-      if (special) continue;
-      if (anon) {
-        mm.rss[Mm.MM_ANONPAGES]--;
-      } else {
-        if (Pte.dirty(e)) phys.set(pfn, PhysMem.F_DIRTY);
-        mm.rss[vma.inode().fs.shmem() ? Mm.MM_SHMEMPAGES : Mm.MM_FILEPAGES]--;
-      }
-      phys.addMapcount(pfn, -1);
-      phys.put(pfn);
+    /** zap_pte_range() for [addr, end) inside one PTE table. */
+    void zapPteRange(MmuGather tlb, Vma vma, int pt, long addr, long end, Details details) {
+        Mm mm = vma.mm;
+        long[] t = tables.raw(pt);
+        for (long a = addr; a < end; a += 4096) {
+            int idx = (int) (a >>> 12) & 511;
+            long e = t[idx];
+            if (e == 0) continue;
+            if (Pte.marker(e)) {
+                if (details != null && details.keepGuardMarkers() && (e & Pte.MARKER_GUARD) != 0)
+                    continue;
+                tables.set(pt, idx, 0);
+                continue;
+            }
+            int pfn = (int) Pte.pfn(e);
+            boolean special = (e & Pte.SPECIAL) != 0; // zero page: vm_normal_page() is NULL
+            boolean anon = !special && phys.test(pfn, PhysMem.F_ANON);
+            if (anon && details != null && details.skipAnon()) continue;
+            tables.set(pt, idx, 0);
+            if (Pte.present(e)) tlb.clearedPte(a);
+            if (special) continue;
+            if (anon) {
+                mm.rss[Mm.MM_ANONPAGES]--;
+            } else {
+                if (Pte.dirty(e)) phys.set(pfn, PhysMem.F_DIRTY);
+                mm.rss[vma.inode().fs.shmem() ? Mm.MM_SHMEMPAGES : Mm.MM_FILEPAGES]--;
+            }
+            phys.addMapcount(pfn, -1);
+            phys.put(pfn);
+        }
     }
-  }
 
-  /** try_get_and_clear_pmd() + free_pte(): PT_RECLAIM of an empty PTE table. */
-  private void reclaimPteTable(MmuGather tlb, Mm mm, long addr) {
-    int pmd = core.pgtable.table(mm, addr, PageTableStore.PMD, false);
-    int idx = PgtableAlloc.index(addr, PageTableStore.PMD);
-    int pt = Pte.table(tables.get(pmd, idx));
-    tables.set(pmd, idx, 0);
-    core.pgtable.freeTable(mm, pt);
-    tlb.freedTable(addr);
-  }
+    /** try_get_and_clear_pmd() + free_pte(): PT_RECLAIM of an empty PTE table. */
+    private void reclaimPteTable(MmuGather tlb, Mm mm, long addr) {
+        int pmd = core.pgtable.table(mm, addr, PageTableStore.PMD, false);
+        int idx = PgtableAlloc.index(addr, PageTableStore.PMD);
+        int pt = Pte.table(tables.get(pmd, idx));
+        tables.set(pmd, idx, 0);
+        core.pgtable.freeTable(mm, pt);
+        tlb.freedTable(addr);
+    }
 }

@@ -5,107 +5,116 @@ import dev.ptshare.kernel.Task;
 
 /** The standard calls of the .pts contract (processes, files, memory, accesses). */
 final class Calls {
-  private Calls() {}
+    private Calls() {}
 
-  static void registerAll(CallTable t) {
-    // Processes.
-    t.register("fork", 0, 0, c -> {
-      String name = c.bind() != null ? c.bind() : c.runner().autoName(c.task().name + ".child");
-      Task child = c.k().processes.fork(c.task(), name);
-      if (child == null) return new Outcome.Error(dev.ptshare.kernel.Errno.ENOMEM);
-      c.runner().adopt(name, child);
-      return new Outcome.NewTask(name);
-    });
-    t.register("thread", 0, 0, c -> {
-      String name = c.bind() != null ? c.bind() : c.runner().autoName(c.task().name + ".thread");
-      Task th = c.k().processes.thread(c.task(), name);
-      c.runner().adopt(name, th);
-      return new Outcome.NewTask(name);
-    });
-    t.register("exit", 0, 1, c -> {
-      c.k().processes.exit(c.task(), (int) c.num(0, 0));
-      return new Outcome.Value(0);
-    });
-    t.register("execve", 0, 8, c -> Outcome.ofSyscall(c.k().processes.execve(c.task())));
+    static void registerAll(CallTable t) {
+        // Processes.
+        t.register("fork", 0, 0, c -> {
+            String name = c.bind() != null ? c.bind()
+                    : c.runner().autoName(c.task().name + ".child");
+            Task child = c.k().processes.fork(c.task(), name);
+            if (child == null) return new Outcome.Error(dev.ptshare.kernel.Errno.ENOMEM);
+            c.runner().adopt(name, child);
+            return new Outcome.NewTask(name);
+        });
+        t.register("thread", 0, 0, c -> {
+            String name = c.bind() != null ? c.bind()
+                    : c.runner().autoName(c.task().name + ".thread");
+            Task th = c.k().processes.thread(c.task(), name);
+            c.runner().adopt(name, th);
+            return new Outcome.NewTask(name);
+        });
+        t.register("exit", 0, 1, c -> {
+            c.k().processes.exit(c.task(), (int) c.num(0, 0));
+            return new Outcome.Value(0);
+        });
+        t.register("execve", 0, 8, c -> Outcome.ofSyscall(c.k().processes.execve(c.task())));
 
-    // Files.
-    t.register("open", 2, 3, c -> Outcome.ofSyscall(
-        c.k().files.open(c.task(), c.text(0), (int) c.num(1), (int) c.num(2, 0))));
-    t.register("close", 1, 1, c -> Outcome.ofSyscall(c.k().files.close(c.task(), (int) c.num(0))));
-    t.register("ftruncate", 2, 2, c -> Outcome.ofSyscall(c.k().files.ftruncate(c.task(), c.num(0), c.num(1))));
-    t.register("fallocate", 4, 4, c -> Outcome.ofSyscall(
-        c.k().files.fallocate(c.task(), c.num(0), (int) c.num(1), c.num(2), c.num(3))));
-    t.register("unlink", 1, 1, c -> Outcome.ofSyscall(c.k().files.unlink(c.text(0))));
-    t.register("mkdir", 1, 2, c -> Outcome.ofSyscall(c.k().files.mkdir(c.text(0), (int) c.num(1, 0755))));
-    t.register("mount", 2, 8, c -> Outcome.ofSyscall(c.k().files.mount(c.text(0), c.text(1))));
-    t.register("memfd_create", 2, 2, c -> Outcome.ofSyscall(
-        c.k().files.memfdCreate(c.task(), c.text(0), (int) c.num(1))));
-    t.register("read", 1, 1, c -> {
-      String s = c.k().files.read(c.text(0));
-      return s == null ? new Outcome.Error(dev.ptshare.kernel.Errno.ENOENT) : new Outcome.Text(s);
-    });
+        // Files.
+        t.register("open", 2, 3, c -> Outcome.ofSyscall(
+                c.k().files.open(c.task(), c.text(0), (int) c.num(1), (int) c.num(2, 0))));
+        t.register("close", 1, 1,
+                c -> Outcome.ofSyscall(c.k().files.close(c.task(), (int) c.num(0))));
+        t.register("ftruncate", 2, 2,
+                c -> Outcome.ofSyscall(c.k().files.ftruncate(c.task(), c.num(0), c.num(1))));
+        t.register("fallocate", 4, 4, c -> Outcome.ofSyscall(
+                c.k().files.fallocate(c.task(), c.num(0), (int) c.num(1), c.num(2), c.num(3))));
+        t.register("unlink", 1, 1, c -> Outcome.ofSyscall(c.k().files.unlink(c.text(0))));
+        t.register("mkdir", 1, 2,
+                c -> Outcome.ofSyscall(c.k().files.mkdir(c.text(0), (int) c.num(1, 0755))));
+        t.register("mount", 2, 8, c -> Outcome.ofSyscall(c.k().files.mount(c.text(0), c.text(1))));
+        t.register("memfd_create", 2, 2, c -> Outcome.ofSyscall(
+                c.k().files.memfdCreate(c.task(), c.text(0), (int) c.num(1))));
+        t.register("read", 1, 1, c -> {
+            String s = c.k().files.read(c.text(0));
+            return s == null ? new Outcome.Error(dev.ptshare.kernel.Errno.ENOENT)
+                    : new Outcome.Text(s);
+        });
 
-    // Memory.
-    t.register("mmap", 6, 6, c -> Outcome.ofSyscall(c.k().mem.mmap(c.task(), c.num(0), c.num(1),
-        (int) c.num(2), (int) c.num(3), c.num(4), c.num(5))));
-    t.register("munmap", 2, 2, c -> Outcome.ofSyscall(c.k().mem.munmap(c.task(), c.num(0), c.num(1))));
-    t.register("mprotect", 3, 3, c -> Outcome.ofSyscall(
-        c.k().mem.mprotect(c.task(), c.num(0), c.num(1), (int) c.num(2))));
-    t.register("madvise", 3, 3, c -> Outcome.ofSyscall(
-        c.k().mem.madvise(c.task(), c.num(0), c.num(1), (int) c.num(2))));
-    t.register("mremap", 4, 5, c -> Outcome.ofSyscall(c.k().mem.mremap(c.task(), c.num(0), c.num(1),
-        c.num(2), (int) c.num(3), c.num(4, 0))));
+        // Memory.
+        t.register("mmap", 6, 6, c -> Outcome.ofSyscall(c.k().mem.mmap(c.task(), c.num(0), c.num(1),
+                (int) c.num(2), (int) c.num(3), c.num(4), c.num(5))));
+        t.register("munmap", 2, 2,
+                c -> Outcome.ofSyscall(c.k().mem.munmap(c.task(), c.num(0), c.num(1))));
+        t.register("mprotect", 3, 3, c -> Outcome.ofSyscall(
+                c.k().mem.mprotect(c.task(), c.num(0), c.num(1), (int) c.num(2))));
+        t.register("madvise", 3, 3, c -> Outcome.ofSyscall(
+                c.k().mem.madvise(c.task(), c.num(0), c.num(1), (int) c.num(2))));
+        t.register("mremap", 4, 5,
+                c -> Outcome.ofSyscall(c.k().mem.mremap(c.task(), c.num(0), c.num(1),
+                        c.num(2), (int) c.num(3), c.num(4, 0))));
 
-    // Accesses.
-    t.register("load", 1, 2, Calls::load);
-    t.register("fetch", 1, 1, c -> {
-      Kernel k = c.k();
-      k.enter(c.task());
-      int sig = k.access.fetch(c.task(), c.num(0));
-      return sig != 0 ? new Outcome.Killed(sig) : new Outcome.Value(0);
-    });
-    t.register("store", 2, 3, Calls::store);
-    t.register("touch", 3, 3, c -> {
-      Kernel k = c.k();
-      String how = c.text(2);
-      if (!how.equals("read") && !how.equals("write")) throw new CallTable.ArgError(2, "expected read or write");
-      k.enter(c.task());
-      int sig = k.access.touch(c.task(), c.num(0), c.num(1), how.equals("write"));
-      return sig != 0 ? new Outcome.Killed(sig) : new Outcome.Value(0);
-    });
-  }
-
-  private static Outcome load(CallTable.Context c) {
-    Kernel k = c.k();
-    k.enter(c.task());
-    long addr = c.num(0);
-    if (c.isString(1)) {
-      String want = c.text(1);
-      byte[] got = k.access.loadBytes(c.task(), addr, want.length());
-      if (got == null) return new Outcome.Killed(k.access.signal);
-      return new Outcome.Text(new String(got, java.nio.charset.StandardCharsets.ISO_8859_1));
+        // Accesses.
+        t.register("load", 1, 2, Calls::load);
+        t.register("fetch", 1, 1, c -> {
+            Kernel k = c.k();
+            k.enter(c.task());
+            int sig = k.access.fetch(c.task(), c.num(0));
+            return sig != 0 ? new Outcome.Killed(sig) : new Outcome.Value(0);
+        });
+        t.register("store", 2, 3, Calls::store);
+        t.register("touch", 3, 3, c -> {
+            Kernel k = c.k();
+            String how = c.text(2);
+            if (!how.equals("read") && !how.equals("write"))
+                throw new CallTable.ArgError(2, "expected read or write");
+            k.enter(c.task());
+            int sig = k.access.touch(c.task(), c.num(0), c.num(1), how.equals("write"));
+            return sig != 0 ? new Outcome.Killed(sig) : new Outcome.Value(0);
+        });
     }
-    int len = (int) c.num(1, 8);
-    if (len < 1 || len > 8) throw new CallTable.ArgError(1, "load length must be 1..8");
-    long v = k.access.load(c.task(), addr, len);
-    return k.access.signal != 0 ? new Outcome.Killed(k.access.signal) : new Outcome.Value(v);
-  }
 
-  private static Outcome store(CallTable.Context c) {
-    Kernel k = c.k();
-    k.enter(c.task());
-    long addr = c.num(0);
-    byte[] data;
-    if (c.isString(1)) {
-      data = c.text(1).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    } else {
-      int len = (int) c.num(2, 8);
-      if (len < 1 || len > 8) throw new CallTable.ArgError(2, "store length must be 1..8");
-      long v = c.num(1);
-      data = new byte[len];
-      for (int i = 0; i < len; i++) data[i] = (byte) (v >>> (8 * i));
+    private static Outcome load(CallTable.Context c) {
+        Kernel k = c.k();
+        k.enter(c.task());
+        long addr = c.num(0);
+        if (c.isString(1)) {
+            String want = c.text(1);
+            byte[] got = k.access.loadBytes(c.task(), addr, want.length());
+            if (got == null) return new Outcome.Killed(k.access.signal);
+            return new Outcome.Text(new String(got, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        int len = (int) c.num(1, 8);
+        if (len < 1 || len > 8) throw new CallTable.ArgError(1, "load length must be 1..8");
+        long v = k.access.load(c.task(), addr, len);
+        return k.access.signal != 0 ? new Outcome.Killed(k.access.signal) : new Outcome.Value(v);
     }
-    int sig = k.access.storeBytes(c.task(), addr, data);
-    return sig != 0 ? new Outcome.Killed(sig) : new Outcome.Value(0);
-  }
+
+    private static Outcome store(CallTable.Context c) {
+        Kernel k = c.k();
+        k.enter(c.task());
+        long addr = c.num(0);
+        byte[] data;
+        if (c.isString(1)) {
+            data = c.text(1).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        } else {
+            int len = (int) c.num(2, 8);
+            if (len < 1 || len > 8) throw new CallTable.ArgError(2, "store length must be 1..8");
+            long v = c.num(1);
+            data = new byte[len];
+            for (int i = 0; i < len; i++) data[i] = (byte) (v >>> (8 * i));
+        }
+        int sig = k.access.storeBytes(c.task(), addr, data);
+        return sig != 0 ? new Outcome.Killed(sig) : new Outcome.Value(0);
+    }
 }

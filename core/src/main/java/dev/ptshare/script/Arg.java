@@ -8,18 +8,18 @@ import java.util.List;
  * except inside parentheses or a string, or before a size suffix ({@code 2056 kB}).
  * The parser classifies each, in this order:
  * <ol>
- *   <li>{@code "..."}: {@link StringArg}, C escapes decoded;</li>
- *   <li>{@code key=VALUE} (a lower-case identifier glued to {@code =}): {@link KeyValueArg},
- *       VALUE classified by these same rules;</li>
- *   <li>names joined by {@code |}, or a single name, that are known {@link LinuxConstants}
- *       ({@code PROT_READ|PROT_WRITE}, {@code MAP_SHARED}, {@code MADV_DONTNEED}):
- *       {@link FlagsArg}; an unknown name in a {@code |} list, or an unknown name of a
- *       constant family ({@code MAP_SHRED}), is a syntax error "unknown flag";</li>
- *   <li>a single name in {@link LinuxConstants#WORDS} ({@code read}, {@code write},
- *       {@code msharefs}, {@code MSHAREFS_CREATE_MAPPING}) or a path (starts with {@code /}
- *       or {@code .}): {@link WordArg};</li>
- *   <li>anything else is an expression ({@link ExprArg}): numbers, {@code NULL}, variables
- *       such as {@code fd} or {@code c{i}}, metrics, {@code p+8KiB}, {@code (a + b)}.</li>
+ * <li>{@code "..."}: {@link StringArg}, C escapes decoded;</li>
+ * <li>{@code key=VALUE} (a lower-case identifier glued to {@code =}): {@link KeyValueArg},
+ * VALUE classified by these same rules;</li>
+ * <li>names joined by {@code |}, or a single name, that are known {@link LinuxConstants}
+ * ({@code PROT_READ|PROT_WRITE}, {@code MAP_SHARED}, {@code MADV_DONTNEED}):
+ * {@link FlagsArg}; an unknown name in a {@code |} list, or an unknown name of a
+ * constant family ({@code MAP_SHRED}), is a syntax error "unknown flag";</li>
+ * <li>a single name in {@link LinuxConstants#WORDS} ({@code read}, {@code write},
+ * {@code msharefs}, {@code MSHAREFS_CREATE_MAPPING}) or a path (starts with {@code /}
+ * or {@code .}): {@link WordArg};</li>
+ * <li>anything else is an expression ({@link ExprArg}): numbers, {@code NULL}, variables
+ * such as {@code fd} or {@code c{i}}, metrics, {@code p+8KiB}, {@code (a + b)}.</li>
  * </ol>
  */
 public sealed interface Arg {
@@ -34,7 +34,8 @@ public sealed interface Arg {
         public FlagsArg {
             names = List.copyOf(names);
             for (String n : names) {
-                if (!LinuxConstants.isFlag(n)) throw new IllegalArgumentException("unknown flag " + n);
+                if (!LinuxConstants.isFlag(n))
+                    throw new IllegalArgumentException("unknown flag " + n);
             }
         }
 

@@ -4,7 +4,9 @@ import dev.ptshare.script.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a call's arguments up to {@code ->} or the end of the line; the rules are on {@link Arg}. */
+/**
+ * Reads a call's arguments up to {@code ->} or the end of the line; the rules are on {@link Arg}.
+ */
 final class ArgParser {
     private ArgParser() {}
 
@@ -50,7 +52,8 @@ final class ArgParser {
                     }
                 }
             }
-            default -> {}
+            default -> {
+            }
         }
         return new Arg.ExprArg(ExprParser.tight(in));
     }
@@ -65,7 +68,8 @@ final class ArgParser {
             throw in.error("expected a value right after '" + key.text() + "='");
         }
         Arg value = arg(in);
-        if (value instanceof Arg.KeyValueArg) throw in.error("unexpected '=' in the value of '" + key.text() + "'");
+        if (value instanceof Arg.KeyValueArg)
+            throw in.error("unexpected '=' in the value of '" + key.text() + "'");
         return new Arg.KeyValueArg(key.text(), value);
     }
 

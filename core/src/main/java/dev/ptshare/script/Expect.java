@@ -27,7 +27,10 @@ public sealed interface Expect {
         }
     }
 
-    /** The call's text result ({@code read}) or the bytes compared ({@code load}); a byte string like {@link Arg.StringArg}. */
+    /**
+     * The call's text result ({@code read}) or the bytes compared ({@code load}); a byte string
+     * like {@link Arg.StringArg}.
+     */
     record StringExpect(String value) implements Expect {}
 
     record EventExpect(String name) implements Expect {}

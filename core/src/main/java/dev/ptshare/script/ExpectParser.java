@@ -24,12 +24,14 @@ final class ExpectParser {
             if (Errno.isErrno(name)) return consumed(in, new Expect.ErrnoExpect(name));
             if (Signals.isSignal(name)) return consumed(in, new Expect.SignalExpect(name));
             if (Expect.EVENTS.contains(name)) return consumed(in, new Expect.EventExpect(name));
-            if (name.matches("[A-Z][A-Z0-9_]*") && !LinuxConstants.isFlag(name) && !name.equals(LinuxConstants.NULL)) {
+            if (name.matches("[A-Z][A-Z0-9_]*") && !LinuxConstants.isFlag(name)
+                    && !name.equals(LinuxConstants.NULL)) {
                 throw in.error("unknown errno, signal or event '" + name + "' after '->'");
             }
         }
         Expr value = ExprParser.full(in);
-        if (!in.atEnd()) throw in.error("unexpected " + in.peek().show() + " after the expected value");
+        if (!in.atEnd())
+            throw in.error("unexpected " + in.peek().show() + " after the expected value");
         return new Expect.ValueExpect(value);
     }
 

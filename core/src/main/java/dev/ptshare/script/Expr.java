@@ -12,7 +12,10 @@ public sealed interface Expr {
     /** A literal; size suffixes are already applied ({@code 2M} is 2097152). */
     record Num(long value) implements Expr {}
 
-    /** A symbolic constant in expression position: {@code NULL}, or a flag such as {@code PROT_READ}. */
+    /**
+     * A symbolic constant in expression position: {@code NULL}, or a flag such as
+     * {@code PROT_READ}.
+     */
     record Const(String name, long value) implements Expr {}
 
     /** A variable, or a loop variable; the name may be a template such as {@code c{i}}. */

@@ -14,7 +14,9 @@ import java.util.Locale;
 final class ExprParser {
     private final Tokens in;
     private final boolean tight;
-    /** Where the expression starts: in tight mode that token carries the space before the argument. */
+    /**
+     * Where the expression starts: in tight mode that token carries the space before the argument.
+     */
     private final int start;
     private int depth;
 
@@ -71,7 +73,8 @@ final class ExprParser {
 
     private Expr primary() {
         Token t = in.peek();
-        if (t.is(Kind.EOL) || t.is(Kind.ARROW)) throw in.error("expected an expression, got " + t.show());
+        if (t.is(Kind.EOL) || t.is(Kind.ARROW))
+            throw in.error("expected an expression, got " + t.show());
         in.next();
         return switch (t.kind()) {
             case NUMBER -> number(t);
@@ -94,7 +97,8 @@ final class ExprParser {
         if (s.is(Kind.NAME) && SizeSuffix.isSuffix(s.text())) {
             in.next();
             value = SizeSuffix.apply(value, s.text())
-                    .orElseThrow(() -> in.error("bad number '" + t.text() + " " + s.text() + "': out of the 64-bit range"));
+                    .orElseThrow(() -> in.error("bad number '" + t.text() + " " + s.text()
+                            + "': out of the 64-bit range"));
         }
         return new Expr.Num(value);
     }
@@ -103,12 +107,16 @@ final class ExprParser {
         String name = t.text();
         if (in.at(Kind.DOT) && !in.peek().spaced()) return metric(t);
         if (name.equals(LinuxConstants.NULL)) return new Expr.Const(name, 0);
-        if (LinuxConstants.isFlag(name)) return new Expr.Const(name, LinuxConstants.flag(name).getAsLong());
+        if (LinuxConstants.isFlag(name))
+            return new Expr.Const(name, LinuxConstants.flag(name).getAsLong());
         if (LinuxConstants.looksLikeFlag(name)) throw in.error("unknown flag '" + name + "'");
         return new Expr.Var(in.template(name));
     }
 
-    /** {@code a.b.c}: parts glued by dots; a last part may carry {@code (x)} as /proc/meminfo's {@code Active(anon)}. */
+    /**
+     * {@code a.b.c}: parts glued by dots; a last part may carry {@code (x)} as /proc/meminfo's
+     * {@code Active(anon)}.
+     */
     private Expr metric(Token first) {
         List<NameTemplate> parts = new ArrayList<>();
         parts.add(in.template(first.text()));
@@ -120,7 +128,8 @@ final class ExprParser {
             }
             in.next();
             String text = part.text();
-            if (in.at(Kind.LPAREN) && !in.peek().spaced() && in.peek(1).is(Kind.NAME) && !in.peek(1).spaced()
+            if (in.at(Kind.LPAREN) && !in.peek().spaced() && in.peek(1).is(Kind.NAME)
+                    && !in.peek(1).spaced()
                     && in.peek(2).is(Kind.RPAREN) && !in.peek(2).spaced()) {
                 in.next();
                 text += "(" + in.next().text() + ")";
@@ -134,7 +143,8 @@ final class ExprParser {
     private Expr aggregate(Token t) {
         Expr.AggFn fn = Expr.AggFn.valueOf(t.text().toUpperCase(Locale.ROOT));
         String[] raw = t.inner().split("\\.", -1);
-        if (raw.length < 2) throw in.error(t.text() + "(...) needs TASKGLOB.FIELD, got '" + t.inner() + "'");
+        if (raw.length < 2)
+            throw in.error(t.text() + "(...) needs TASKGLOB.FIELD, got '" + t.inner() + "'");
         List<NameTemplate> parts = new ArrayList<>();
         for (String p : raw) {
             if (!p.matches("[A-Za-z0-9_*?{}()]+")) {

@@ -34,7 +34,8 @@ public final class ExprPrinter {
                 operand(b.right(), b.op().precedence + 1, sb);
             }
             case Expr.Metric m -> sb.append(join(m.parts()));
-            case Expr.Aggregate a -> sb.append(a.fn().keyword()).append('(').append(join(a.parts())).append(')');
+            case Expr.Aggregate a ->
+                sb.append(a.fn().keyword()).append('(').append(join(a.parts())).append(')');
         }
     }
 

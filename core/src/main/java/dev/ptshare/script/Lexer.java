@@ -58,7 +58,8 @@ final class Lexer {
         if (c >= '0' && c <= '9') return number(spaced);
         if (isNameStart(c)) return name(spaced);
         if (c == '"') return string(spaced);
-        if (c == '/' || (c == '.' && (peek(1) == '/' || (peek(1) == '.' && peek(2) == '/')))) return word(spaced);
+        if (c == '/' || (c == '.' && (peek(1) == '/' || (peek(1) == '.' && peek(2) == '/'))))
+            return word(spaced);
         String two = src.substring(pos, Math.min(pos + 2, src.length()));
         Kind kind = switch (two) {
             case "->" -> Kind.ARROW;
@@ -107,7 +108,8 @@ final class Lexer {
                 int close = src.indexOf('}', pos);
                 String var = close < 0 ? "" : src.substring(pos + 1, close);
                 if (!var.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw error("bad placeholder in '" + src.substring(col, close < 0 ? src.length() : close + 1)
+                    throw error("bad placeholder in '"
+                            + src.substring(col, close < 0 ? src.length() : close + 1)
                             + "': expected {VAR} naming a loop variable");
                 }
                 pos = close + 1;
@@ -128,7 +130,9 @@ final class Lexer {
 
     private Token word(boolean spaced) {
         int col = pos;
-        while (pos < src.length() && !Character.isWhitespace(src.charAt(pos)) && src.charAt(pos) != '#') pos++;
+        while (pos < src.length() && !Character.isWhitespace(src.charAt(pos))
+                && src.charAt(pos) != '#')
+            pos++;
         return Token.of(Kind.WORD, src.substring(col, pos), col, spaced);
     }
 
@@ -163,7 +167,8 @@ final class Lexer {
         }
         if (!suffix.isEmpty()) {
             if (!SizeSuffix.isSuffix(suffix)) {
-                throw error("unknown size suffix '" + suffix + "' in '" + text + "' (K KiB M MiB G GiB T TiB kB)");
+                throw error("unknown size suffix '" + suffix + "' in '" + text
+                        + "' (K KiB M MiB G GiB T TiB kB)");
             }
             value = SizeSuffix.apply(value, suffix)
                     .orElseThrow(() -> error("bad number '" + text + "': out of the 64-bit range"));
@@ -184,7 +189,8 @@ final class Lexer {
                 if (cp < 0x80) {
                     out.append((char) cp);
                 } else {
-                    for (byte b : Character.toString(cp).getBytes(StandardCharsets.UTF_8)) out.append((char) (b & 0xff));
+                    for (byte b : Character.toString(cp).getBytes(StandardCharsets.UTF_8))
+                        out.append((char) (b & 0xff));
                 }
                 continue;
             }
@@ -197,15 +203,20 @@ final class Lexer {
                 case '\\', '"', '\'' -> out.append(e);
                 case 'x' -> {
                     int start = pos;
-                    while (pos < src.length() && pos - start < 2 && Character.digit(src.charAt(pos), 16) >= 0) pos++;
+                    while (pos < src.length() && pos - start < 2
+                            && Character.digit(src.charAt(pos), 16) >= 0)
+                        pos++;
                     if (pos == start) throw error("bad escape '\\x': expected hex digits");
                     out.append((char) Integer.parseInt(src.substring(start, pos), 16));
                 }
                 case '0', '1', '2', '3', '4', '5', '6', '7' -> {
                     int start = pos - 1;
-                    while (pos < src.length() && pos - start < 3 && src.charAt(pos) >= '0' && src.charAt(pos) <= '7') pos++;
+                    while (pos < src.length() && pos - start < 3 && src.charAt(pos) >= '0'
+                            && src.charAt(pos) <= '7')
+                        pos++;
                     int v = Integer.parseInt(src.substring(start, pos), 8);
-                    if (v > 0xff) throw error("bad escape '\\" + src.substring(start, pos) + "': above \\377");
+                    if (v > 0xff) throw error(
+                            "bad escape '\\" + src.substring(start, pos) + "': above \\377");
                     out.append((char) v);
                 }
                 default -> throw error("unknown escape '\\" + e + "'");

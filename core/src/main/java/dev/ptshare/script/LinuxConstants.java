@@ -16,7 +16,10 @@ import java.util.Set;
 public final class LinuxConstants {
     private LinuxConstants() {}
 
-    /** {@code NULL} is an address, not a flag: the parser turns it into {@code Expr.Const("NULL", 0)}. */
+    /**
+     * {@code NULL} is an address, not a flag: the parser turns it into
+     * {@code Expr.Const("NULL", 0)}.
+     */
     public static final String NULL = "NULL";
 
     private static final Map<String, Long> FLAGS = new LinkedHashMap<>();
@@ -142,11 +145,13 @@ public final class LinuxConstants {
 
         // include/uapi/linux/userfaultfd.h
         def("UFFD_USER_MODE_ONLY", 1);
-        List<String> features = List.of("PAGEFAULT_FLAG_WP", "EVENT_FORK", "EVENT_REMAP", "EVENT_REMOVE",
+        List<String> features = List.of("PAGEFAULT_FLAG_WP", "EVENT_FORK", "EVENT_REMAP",
+                "EVENT_REMOVE",
                 "MISSING_HUGETLBFS", "MISSING_SHMEM", "EVENT_UNMAP", "SIGBUS", "THREAD_ID",
                 "MINOR_HUGETLBFS", "MINOR_SHMEM", "EXACT_ADDRESS", "WP_HUGETLBFS_SHMEM",
                 "WP_UNPOPULATED", "POISON", "WP_ASYNC", "MOVE");
-        for (int bit = 0; bit < features.size(); bit++) def("UFFD_FEATURE_" + features.get(bit), 1L << bit);
+        for (int bit = 0; bit < features.size(); bit++)
+            def("UFFD_FEATURE_" + features.get(bit), 1L << bit);
         def("UFFDIO_REGISTER_MODE_MISSING", 1L << 0);
         def("UFFDIO_REGISTER_MODE_WP", 1L << 1);
         def("UFFDIO_REGISTER_MODE_MINOR", 1L << 2);
@@ -167,11 +172,16 @@ public final class LinuxConstants {
             "tmpfs", "hugetlbfs", "msharefs", "ramfs",
             "MSHAREFS_CREATE_MAPPING", "MSHAREFS_UNMAP",
             "UFFDIO_API", "UFFDIO_REGISTER", "UFFDIO_UNREGISTER", "UFFDIO_WAKE", "UFFDIO_COPY",
-            "UFFDIO_ZEROPAGE", "UFFDIO_WRITEPROTECT", "UFFDIO_CONTINUE", "UFFDIO_POISON", "UFFDIO_MOVE");
+            "UFFDIO_ZEROPAGE", "UFFDIO_WRITEPROTECT", "UFFDIO_CONTINUE", "UFFDIO_POISON",
+            "UFFDIO_MOVE");
 
-    /** Prefixes of constant families: an unknown name with one of them is a typo, not a variable. */
-    private static final List<String> FAMILIES = List.of("PROT_", "MAP_", "O_", "MADV_", "MREMAP_", "MFD_",
-            "FALLOC_FL_", "UFFD_FEATURE_", "UFFD_USER_", "UFFDIO_REGISTER_MODE_", "UFFDIO_COPY_MODE_");
+    /**
+     * Prefixes of constant families: an unknown name with one of them is a typo, not a variable.
+     */
+    private static final List<
+            String> FAMILIES = List.of("PROT_", "MAP_", "O_", "MADV_", "MREMAP_", "MFD_",
+                    "FALLOC_FL_", "UFFD_FEATURE_", "UFFD_USER_", "UFFDIO_REGISTER_MODE_",
+                    "UFFDIO_COPY_MODE_");
 
     public static boolean isFlag(String name) {
         return FLAGS.containsKey(name);

@@ -13,6 +13,7 @@ public interface LoopEnv {
 
     static LoopEnv of(Map<String, Long> values) {
         Map<String, Long> copy = Map.copyOf(values);
-        return name -> copy.containsKey(name) ? OptionalLong.of(copy.get(name)) : OptionalLong.empty();
+        return name -> copy.containsKey(name) ? OptionalLong.of(copy.get(name))
+                : OptionalLong.empty();
     }
 }

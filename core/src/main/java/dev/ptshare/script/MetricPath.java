@@ -26,7 +26,8 @@ public record MetricPath(List<String> parts) {
     public MetricRef ref(Predicate<String> isMark) {
         int start = parts.size() >= 3 && isMark.test(parts.getFirst()) ? 1 : 0;
         String mark = start == 1 ? parts.getFirst() : null;
-        return new MetricRef(mark, parts.get(start), String.join(".", parts.subList(start + 1, parts.size())));
+        return new MetricRef(mark, parts.get(start),
+                String.join(".", parts.subList(start + 1, parts.size())));
     }
 
     @Override

@@ -45,10 +45,14 @@ final class NameCheck {
                 check(b.left(), in);
                 check(b.right(), in);
             }
-            case Expr.Num n -> {}
-            case Expr.Const c -> {}
-            case Expr.Metric m -> {}
-            case Expr.Aggregate a -> {}
+            case Expr.Num n -> {
+            }
+            case Expr.Const c -> {
+            }
+            case Expr.Metric m -> {
+            }
+            case Expr.Aggregate a -> {
+            }
         }
     }
 
@@ -56,7 +60,8 @@ final class NameCheck {
         switch (a) {
             case Arg.ExprArg e -> check(e.expr(), in);
             case Arg.KeyValueArg kv -> check(kv.value(), in);
-            default -> {}
+            default -> {
+            }
         }
     }
 

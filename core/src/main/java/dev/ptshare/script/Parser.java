@@ -84,7 +84,8 @@ public final class Parser {
             case "mark" -> add(mark(in));
             case "check" -> add(check(in));
             case "show" -> add(ShowParser.show(in, names));
-            default -> throw in.error("unknown statement '" + first.text() + "' (a call is written 'TASK: CALL ...')");
+            default -> throw in.error("unknown statement '" + first.text()
+                    + "' (a call is written 'TASK: CALL ...')");
         }
     }
 
@@ -99,7 +100,8 @@ public final class Parser {
     }
 
     private void machine(int lineNo, String text) {
-        if (started) throw new ScriptException(file, lineNo, "'machine' must come before any other statement");
+        if (started) throw new ScriptException(file, lineNo,
+                "'machine' must come before any other statement");
         int hash = text.indexOf('#');
         String[] words = (hash < 0 ? text : text.substring(0, hash)).strip().split("[ \t]+", -1);
         var kv = new LinkedHashMap<String, String>();
@@ -107,13 +109,15 @@ public final class Parser {
             int eq = words[i].indexOf('=');
             String key = eq < 0 ? "" : words[i].substring(0, eq);
             if (!key.matches("[a-z_][a-z0-9_]*") || eq == words[i].length() - 1) {
-                throw new ScriptException(file, lineNo, "machine: expected KEY=VALUE, got '" + words[i] + "'");
+                throw new ScriptException(file, lineNo,
+                        "machine: expected KEY=VALUE, got '" + words[i] + "'");
             }
             if (kv.put(key, words[i].substring(eq + 1)) != null) {
                 throw new ScriptException(file, lineNo, "machine: '" + key + "' given twice");
             }
         }
-        if (kv.isEmpty()) throw new ScriptException(file, lineNo, "machine: expected KEY=VALUE ...");
+        if (kv.isEmpty())
+            throw new ScriptException(file, lineNo, "machine: expected KEY=VALUE ...");
         add(new Stmt.MachineStmt(lineNo, kv));
     }
 
@@ -148,7 +152,8 @@ public final class Parser {
             in.next();
         }
         Token call = in.expect(Kind.NAME, "a call name");
-        if (!call.text().matches("[a-z_][a-z0-9_]*")) throw in.error("bad call name '" + call.text() + "'");
+        if (!call.text().matches("[a-z_][a-z0-9_]*"))
+            throw in.error("bad call name '" + call.text() + "'");
         if (!isCall.test(call.text())) throw in.error("unknown call '" + call.text() + "'");
         List<Arg> args = ArgParser.args(in);
         args.forEach(a -> names.check(a, in));
@@ -166,11 +171,14 @@ public final class Parser {
     private void forStart(Tokens in) {
         in.next();
         Token var = in.expect(Kind.NAME, "a loop variable");
-        if (!var.text().matches("[A-Za-z_][A-Za-z0-9_]*")) throw in.error("bad loop variable '" + var.text() + "'");
+        if (!var.text().matches("[A-Za-z_][A-Za-z0-9_]*"))
+            throw in.error("bad loop variable '" + var.text() + "'");
         if (in.loopVars.contains(var.text())) {
-            throw in.error("loop variable '" + var.text() + "' is already used by an enclosing loop");
+            throw in.error(
+                    "loop variable '" + var.text() + "' is already used by an enclosing loop");
         }
-        if (!in.peek().isName("in")) throw in.error("expected 'for VAR in A..B', got " + in.peek().show());
+        if (!in.peek().isName("in"))
+            throw in.error("expected 'for VAR in A..B', got " + in.peek().show());
         in.next();
         Expr from = ExprParser.full(in);
         in.expect(Kind.DOTDOT, "'..' in 'for VAR in A..B'");
@@ -199,7 +207,8 @@ public final class Parser {
     private Stmt check(Tokens in) {
         in.next();
         Expr left = ExprParser.full(in);
-        if (!in.at(Kind.CMP)) throw in.error("expected a comparison (== != < <= > >=), got " + in.peek().show());
+        if (!in.at(Kind.CMP))
+            throw in.error("expected a comparison (== != < <= > >=), got " + in.peek().show());
         CmpOp op = CmpOp.ofSymbol(in.next().text());
         Expr right = ExprParser.full(in);
         in.expectEnd();

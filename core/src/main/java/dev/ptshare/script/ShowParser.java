@@ -36,9 +36,11 @@ final class ShowParser {
         }
         NameTemplate task = in.template(first);
         names.checkTask(task, in);
-        if (words.size() < 2) throw in.error("show: expected a view after '" + first + "' (" + views() + ")");
+        if (words.size() < 2)
+            throw in.error("show: expected a view after '" + first + "' (" + views() + ")");
         String what = words.get(1).text();
-        if (!TASK_VIEWS.contains(what)) throw in.error("show: unknown view '" + what + "' (" + views() + ")");
+        if (!TASK_VIEWS.contains(what))
+            throw in.error("show: unknown view '" + what + "' (" + views() + ")");
         return new Stmt.ShowStmt(in.line, task, what, texts(words.subList(2, words.size())));
     }
 

@@ -3,7 +3,10 @@ package dev.ptshare.script;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** Binary size suffixes: {@code K}/{@code KiB} ... {@code T}/{@code TiB}, and {@code kB} as /proc prints it. */
+/**
+ * Binary size suffixes: {@code K}/{@code KiB} ... {@code T}/{@code TiB}, and {@code kB} as /proc
+ * prints it.
+ */
 final class SizeSuffix {
     private SizeSuffix() {}
 

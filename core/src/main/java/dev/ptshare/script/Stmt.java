@@ -10,7 +10,10 @@ import java.util.SequencedMap;
 public sealed interface Stmt {
     int line();
 
-    /** {@code machine KEY=VALUE ...}: values stay raw text ({@code hugepages=2M:1100,1G:2}); the runner reads them. */
+    /**
+     * {@code machine KEY=VALUE ...}: values stay raw text ({@code hugepages=2M:1100,1G:2}); the
+     * runner reads them.
+     */
     record MachineStmt(int line, SequencedMap<String, String> keyValues) implements Stmt {
         public MachineStmt {
             keyValues = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(keyValues));
@@ -25,7 +28,7 @@ public sealed interface Stmt {
      * {@code expect} are null when absent.
      */
     record CallStmt(int line, NameTemplate task, OptionalInt cpu, NameTemplate bindVar, String call,
-                    List<Arg> args, Expect expect) implements Stmt {
+            List<Arg> args, Expect expect) implements Stmt {
         public CallStmt {
             args = List.copyOf(args);
         }

@@ -10,8 +10,26 @@ package dev.ptshare.script;
  */
 record Token(Kind kind, String text, int col, boolean spaced, long number, String inner) {
     enum Kind {
-        NAME, NUMBER, STRING, WORD, AGG,
-        ARROW, EQ, CMP, PLUS, MINUS, STAR, LPAREN, RPAREN, PIPE, COLON, AT, DOT, DOTDOT, COMMA, EOL
+        NAME,
+        NUMBER,
+        STRING,
+        WORD,
+        AGG,
+        ARROW,
+        EQ,
+        CMP,
+        PLUS,
+        MINUS,
+        STAR,
+        LPAREN,
+        RPAREN,
+        PIPE,
+        COLON,
+        AT,
+        DOT,
+        DOTDOT,
+        COMMA,
+        EOL
     }
 
     static Token of(Kind kind, String text, int col, boolean spaced) {

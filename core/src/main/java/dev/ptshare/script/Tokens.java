@@ -63,7 +63,8 @@ final class Tokens {
     NameTemplate template(String raw) {
         NameTemplate t = NameTemplate.of(raw);
         for (String v : t.variables()) {
-            if (!loopVars.contains(v)) throw error("'{" + v + "}' in '" + raw + "' is not a loop variable in scope");
+            if (!loopVars.contains(v))
+                throw error("'{" + v + "}' in '" + raw + "' is not a loop variable in scope");
         }
         return t;
     }

@@ -18,7 +18,8 @@ class ExprRoundTripProperties {
         String text = ExprPrinter.print(e);
         Expr back = Pts.expr(text);
         assertThat(back.eval(ENV, 1)).as(text).isEqualTo(e.eval(ENV, 1));
-        assertThat(ExprPrinter.print(back)).as("printing is stable").isEqualTo(ExprPrinter.print(Pts.expr(ExprPrinter.print(back))));
+        assertThat(ExprPrinter.print(back)).as("printing is stable")
+                .isEqualTo(ExprPrinter.print(Pts.expr(ExprPrinter.print(back))));
     }
 
     @Provide
@@ -27,8 +28,8 @@ class ExprRoundTripProperties {
                 ExprRoundTripProperties::leaf,
                 ExprRoundTripProperties::leaf,
                 () -> exprs().map(Expr.Neg::new),
-                () -> Arbitraries.of(Expr.BinOp.class).flatMap(op ->
-                        exprs().flatMap(l -> exprs().map(r -> (Expr) new Expr.Binary(op, l, r)))));
+                () -> Arbitraries.of(Expr.BinOp.class).flatMap(op -> exprs()
+                        .flatMap(l -> exprs().map(r -> (Expr) new Expr.Binary(op, l, r)))));
     }
 
     private static Arbitrary<Expr> leaf() {
@@ -36,8 +37,9 @@ class ExprRoundTripProperties {
                 Arbitraries.longs().map(v -> (Expr) new Expr.Num(v)),
                 Arbitraries.longs().between(-5000, 5000).map(v -> (Expr) new Expr.Num(v)),
                 Arbitraries.of("a", "b", "big").map(n -> (Expr) new Expr.Var(NameTemplate.of(n))),
-                Arbitraries.of("NULL", "PROT_WRITE", "MAP_FIXED").map(n ->
-                        (Expr) new Expr.Const(n, n.equals("NULL") ? 0 : LinuxConstants.flag(n).getAsLong())),
+                Arbitraries.of("NULL", "PROT_WRITE", "MAP_FIXED")
+                        .map(n -> (Expr) new Expr.Const(n,
+                                n.equals("NULL") ? 0 : LinuxConstants.flag(n).getAsLong())),
                 Arbitraries.of("c.VmPTE", "m1.c.minflt").map(Pts::expr));
     }
 }

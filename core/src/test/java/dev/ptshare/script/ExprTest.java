@@ -60,7 +60,8 @@ class ExprTest {
 
     @Test
     void suffixBindsToTheNumberItFollows() {
-        assertThat(Pts.expr("3 * 4 kB")).isEqualTo(new Expr.Binary(Expr.BinOp.MUL, new Expr.Num(3), new Expr.Num(4096)));
+        assertThat(Pts.expr("3 * 4 kB"))
+                .isEqualTo(new Expr.Binary(Expr.BinOp.MUL, new Expr.Num(3), new Expr.Num(4096)));
     }
 
     @Test
@@ -78,7 +79,8 @@ class ExprTest {
         assertThat(Pts.expr("cpu0.tlb.entries")).isEqualTo(metric("cpu0", "tlb", "entries"));
         assertThat(Pts.expr("meminfo.Active(anon)")).isEqualTo(metric("meminfo", "Active(anon)"));
         assertThat(Pts.expr("c{i}.VmPTE", "i")).isEqualTo(metric("c{i}", "VmPTE"));
-        TestEnv env = new TestEnv().metric("c.minflt", 600).metric("m1.c.minflt", 88).metric("tlb.flushes", 7);
+        TestEnv env = new TestEnv().metric("c.minflt", 600).metric("m1.c.minflt", 88)
+                .metric("tlb.flushes", 7);
         assertThat(Pts.expr("c.minflt - m1.c.minflt").eval(env, 1)).isEqualTo(512);
         assertThat(Pts.expr("tlb.flushes * 2").eval(env, 1)).isEqualTo(14);
         assertThat(Pts.expr("A.VmPTE")).isEqualTo(metric("A", "VmPTE"));
@@ -96,8 +98,10 @@ class ExprTest {
 
     @Test
     void metricRefSplitsMarkSubjectAndField() {
-        assertThat(MetricPath.of("m1", "c", "minflt").ref("m1"::equals)).isEqualTo(new MetricRef("m1", "c", "minflt"));
-        assertThat(MetricPath.of("c", "minflt").ref("c"::equals)).isEqualTo(new MetricRef(null, "c", "minflt"));
+        assertThat(MetricPath.of("m1", "c", "minflt").ref("m1"::equals))
+                .isEqualTo(new MetricRef("m1", "c", "minflt"));
+        assertThat(MetricPath.of("c", "minflt").ref("c"::equals))
+                .isEqualTo(new MetricRef(null, "c", "minflt"));
         assertThat(MetricPath.of("cpu0", "tlb", "entries").ref(s -> false))
                 .isEqualTo(new MetricRef(null, "cpu0", "tlb.entries"));
         assertThat(MetricPath.of("before", "meminfo", "PageTables").ref("before"::equals))
@@ -106,9 +110,11 @@ class ExprTest {
 
     @Test
     void printsScriptSyntax() {
-        assertThat(ExprPrinter.print(Pts.expr("(1+2)*-3 - (4 - 5) - x.y"))).isEqualTo("(1 + 2) * -3 - (4 - 5) - x.y");
+        assertThat(ExprPrinter.print(Pts.expr("(1+2)*-3 - (4 - 5) - x.y")))
+                .isEqualTo("(1 + 2) * -3 - (4 - 5) - x.y");
         assertThat(ExprPrinter.print(Pts.expr("-(a + 1)"))).isEqualTo("-(a + 1)");
-        assertThat(ExprPrinter.print(Pts.expr("sum(c*.VmPTE) + NULL"))).isEqualTo("sum(c*.VmPTE) + NULL");
+        assertThat(ExprPrinter.print(Pts.expr("sum(c*.VmPTE) + NULL")))
+                .isEqualTo("sum(c*.VmPTE) + NULL");
     }
 
     @Test

@@ -44,19 +44,24 @@ class LexerTest {
 
     @Test
     void commentsEndTheLineOutsideStrings() {
-        var stmts = Pts.stmts("# whole line\n\ntask t   # trailing\n   # indented\nt: store 0 \"a#b\" # c\n");
+        var stmts = Pts.stmts(
+                "# whole line\n\ntask t   # trailing\n   # indented\nt: store 0 \"a#b\" # c\n");
         assertThat(stmts).hasSize(2);
-        assertThat(((Arg.StringArg) ((Stmt.CallStmt) stmts.get(1)).args().get(1)).value()).isEqualTo("a#b");
+        assertThat(((Arg.StringArg) ((Stmt.CallStmt) stmts.get(1)).args().get(1)).value())
+                .isEqualTo("a#b");
         assertThat(stmts.get(1).line()).isEqualTo(5);
     }
 
     @Test
     void tokensRecordSpacesAndKinds() {
         List<Token> ts = Lexer.lex("t.pts", 1, "a: x = f p+8KiB -> EINVAL");
-        assertThat(ts).extracting(Token::kind).containsExactly(Token.Kind.NAME, Token.Kind.COLON, Token.Kind.NAME,
-                Token.Kind.EQ, Token.Kind.NAME, Token.Kind.NAME, Token.Kind.PLUS, Token.Kind.NUMBER, Token.Kind.ARROW,
+        assertThat(ts).extracting(Token::kind).containsExactly(Token.Kind.NAME, Token.Kind.COLON,
+                Token.Kind.NAME,
+                Token.Kind.EQ, Token.Kind.NAME, Token.Kind.NAME, Token.Kind.PLUS, Token.Kind.NUMBER,
+                Token.Kind.ARROW,
                 Token.Kind.NAME, Token.Kind.EOL);
-        assertThat(ts).extracting(Token::spaced).containsExactly(true, false, true, true, true, true, false, false,
+        assertThat(ts).extracting(Token::spaced).containsExactly(true, false, true, true, true,
+                true, false, false,
                 true, true, false);
         assertThat(ts.get(7).number()).isEqualTo(8192);
     }
@@ -64,7 +69,8 @@ class LexerTest {
     @Test
     void rangesAndPathsAndAggregates() {
         assertThat(Lexer.lex("t.pts", 1, "1..128")).extracting(Token::kind)
-                .containsExactly(Token.Kind.NUMBER, Token.Kind.DOTDOT, Token.Kind.NUMBER, Token.Kind.EOL);
+                .containsExactly(Token.Kind.NUMBER, Token.Kind.DOTDOT, Token.Kind.NUMBER,
+                        Token.Kind.EOL);
         assertThat(Lexer.lex("t.pts", 1, "/dev/shm/obj ./rel")).extracting(Token::text)
                 .containsExactly("/dev/shm/obj", "./rel", "");
         Token agg = Lexer.lex("t.pts", 1, "sum(c*.VmPTE)").getFirst();
@@ -74,6 +80,7 @@ class LexerTest {
 
     @Test
     void templatesLexAsOneName() {
-        assertThat(Lexer.lex("t.pts", 1, "c{i}_x{j}:")).extracting(Token::text).containsExactly("c{i}_x{j}", ":", "");
+        assertThat(Lexer.lex("t.pts", 1, "c{i}_x{j}:")).extracting(Token::text)
+                .containsExactly("c{i}_x{j}", ":", "");
     }
 }

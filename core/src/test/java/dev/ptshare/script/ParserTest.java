@@ -7,8 +7,8 @@ import dev.ptshare.script.Arg.FlagsArg;
 import dev.ptshare.script.Arg.KeyValueArg;
 import dev.ptshare.script.Arg.StringArg;
 import dev.ptshare.script.Arg.WordArg;
-import dev.ptshare.script.Expr.Binary;
 import dev.ptshare.script.Expr.BinOp;
+import dev.ptshare.script.Expr.Binary;
 import dev.ptshare.script.Expr.Const;
 import dev.ptshare.script.Expr.Num;
 import dev.ptshare.script.Expr.Var;
@@ -42,19 +42,26 @@ class ParserTest {
         List<Stmt> s = resource("basic_shared_mem.pts").stmts();
         assertThat(s).hasSize(13);
         assertThat(s.getFirst()).isEqualTo(new TaskStmt(2, NameTemplate.of("parent")));
-        assertThat(s.get(1)).isEqualTo(call(3, "parent", null, "mount", List.of(new WordArg("msharefs"),
-                new WordArg("/sys/fs/mshare")), null));
-        assertThat(((CallStmt) s.get(2)).expect()).isEqualTo(new Expect.StringExpect("549755813888\n"));
-        assertThat(s.get(3)).isEqualTo(call(5, "parent", "fd", "open", List.of(new WordArg("/sys/fs/mshare/t"),
-                new FlagsArg(List.of("O_RDWR", "O_CREAT", "O_EXCL")), new ExprArg(new Num(0600))), null));
+        assertThat(s.get(1))
+                .isEqualTo(call(3, "parent", null, "mount", List.of(new WordArg("msharefs"),
+                        new WordArg("/sys/fs/mshare")), null));
+        assertThat(((CallStmt) s.get(2)).expect())
+                .isEqualTo(new Expect.StringExpect("549755813888\n"));
+        assertThat(s.get(3)).isEqualTo(call(5, "parent", "fd", "open",
+                List.of(new WordArg("/sys/fs/mshare/t"),
+                        new FlagsArg(List.of("O_RDWR", "O_CREAT", "O_EXCL")),
+                        new ExprArg(new Num(0600))),
+                null));
         assertThat(s.get(4)).isEqualTo(call(6, "parent", null, "ftruncate", List.of(var("fd"),
                 new ExprArg(new Num(512L << 30))), new Expect.ValueExpect(new Num(0))));
-        assertThat(((CallStmt) s.get(5)).args()).containsExactly(var("fd"), new WordArg("MSHAREFS_CREATE_MAPPING"),
+        assertThat(((CallStmt) s.get(5)).args()).containsExactly(var("fd"),
+                new WordArg("MSHAREFS_CREATE_MAPPING"),
                 new KeyValueArg("region_offset", new ExprArg(new Num(0))),
                 new KeyValueArg("size", new ExprArg(new Num(4096))),
                 new KeyValueArg("offset", new ExprArg(new Num(0))),
                 new KeyValueArg("prot", new FlagsArg(List.of("PROT_READ", "PROT_WRITE"))),
-                new KeyValueArg("flags", new FlagsArg(List.of("MAP_ANONYMOUS", "MAP_SHARED", "MAP_FIXED"))),
+                new KeyValueArg("flags",
+                        new FlagsArg(List.of("MAP_ANONYMOUS", "MAP_SHARED", "MAP_FIXED"))),
                 new KeyValueArg("fd", new ExprArg(new Expr.Neg(new Num(1)))));
         assertThat(s.get(6)).isEqualTo(call(8, "parent", "child", "fork", List.of(), null));
         assertThat(((CallStmt) s.get(7)).args()).containsExactly(new ExprArg(new Const("NULL", 0)),
@@ -83,10 +90,12 @@ class ParserTest {
         assertThat(loop.body().getFirst()).isEqualTo(call(8, "p", "c{i}", "fork", List.of(), null));
         CallStmt mmap = (CallStmt) loop.body().get(1);
         assertThat(mmap.task()).isEqualTo(NameTemplate.of("c{i}"));
-        assertThat(mmap.args().get(3)).isEqualTo(new FlagsArg(List.of("MAP_SHARED", "MAP_FIXED_NOREPLACE")));
+        assertThat(mmap.args().get(3))
+                .isEqualTo(new FlagsArg(List.of("MAP_SHARED", "MAP_FIXED_NOREPLACE")));
         assertThat(((CallStmt) loop.body().get(2)).args()).containsExactly(var("b"),
                 new ExprArg(new Num(1L << 30)), new WordArg("read"));
-        assertThat(s.get(6)).isEqualTo(new ShowStmt(12, NameTemplate.of("c1"), "status", List.of()));
+        assertThat(s.get(6))
+                .isEqualTo(new ShowStmt(12, NameTemplate.of("c1"), "status", List.of()));
         CheckStmt check = (CheckStmt) s.get(7);
         assertThat(check.op()).isEqualTo(CmpOp.EQ);
         assertThat(check.left()).isInstanceOf(Expr.Aggregate.class);
@@ -94,8 +103,11 @@ class ParserTest {
 
     @Test
     void machineKeepsRawValuesInOrder() {
-        var m = (MachineStmt) Pts.stmts("machine cpus=4 memory=unbounded hugepages=2M:1100,1G:2 paging=5 # c").getFirst();
-        assertThat(m.keyValues()).containsExactly(Map.entry("cpus", "4"), Map.entry("memory", "unbounded"),
+        var m = (MachineStmt) Pts
+                .stmts("machine cpus=4 memory=unbounded hugepages=2M:1100,1G:2 paging=5 # c")
+                .getFirst();
+        assertThat(m.keyValues()).containsExactly(Map.entry("cpus", "4"),
+                Map.entry("memory", "unbounded"),
                 Map.entry("hugepages", "2M:1100,1G:2"), Map.entry("paging", "5"));
         assertThat(Pts.stmts("# header\nmachine cpus=1\nmachine paging=4\ntask t")).hasSize(3);
     }
@@ -111,15 +123,20 @@ class ParserTest {
 
     @Test
     void argumentClassification() {
-        CallStmt c = Pts.call(TASKS + "t: f MADV_DONTNEED read write fd x=NULL \"s\" (p + 1) p+1 /a/b 4 kB c.VmRSS");
-        assertThat(c.args()).containsExactly(new FlagsArg(List.of("MADV_DONTNEED")), new WordArg("read"),
-                new WordArg("write"), var("fd"), new KeyValueArg("x", new ExprArg(new Const("NULL", 0))),
+        CallStmt c = Pts.call(TASKS
+                + "t: f MADV_DONTNEED read write fd x=NULL \"s\" (p + 1) p+1 /a/b 4 kB c.VmRSS");
+        assertThat(c.args()).containsExactly(new FlagsArg(List.of("MADV_DONTNEED")),
+                new WordArg("read"),
+                new WordArg("write"), var("fd"),
+                new KeyValueArg("x", new ExprArg(new Const("NULL", 0))),
                 new StringArg("s"),
                 new ExprArg(new Binary(BinOp.ADD, new Var(NameTemplate.of("p")), new Num(1))),
                 new ExprArg(new Binary(BinOp.ADD, new Var(NameTemplate.of("p")), new Num(1))),
                 new WordArg("/a/b"), new ExprArg(new Num(4096)),
-                new ExprArg(new Expr.Metric(List.of(NameTemplate.of("c"), NameTemplate.of("VmRSS")))));
-        assertThat(new FlagsArg(List.of("MFD_HUGETLB", "MFD_HUGE_2MB")).value()).isEqualTo(4L | 21L << 26);
+                new ExprArg(
+                        new Expr.Metric(List.of(NameTemplate.of("c"), NameTemplate.of("VmRSS")))));
+        assertThat(new FlagsArg(List.of("MFD_HUGETLB", "MFD_HUGE_2MB")).value())
+                .isEqualTo(4L | 21L << 26);
         assertThat(c.args().getFirst().number(null, 1)).isEqualTo(4);
     }
 
@@ -164,11 +181,13 @@ class ParserTest {
         ForStmt outer = (ForStmt) s.get(1);
         ForStmt inner = (ForStmt) outer.body().getFirst();
         assertThat(inner.from()).isEqualTo(new Var(NameTemplate.of("i")));
-        assertThat(inner.to()).isEqualTo(new Binary(BinOp.ADD, new Var(NameTemplate.of("i")), new Num(1)));
+        assertThat(inner.to())
+                .isEqualTo(new Binary(BinOp.ADD, new Var(NameTemplate.of("i")), new Num(1)));
         CallStmt store = (CallStmt) inner.body().get(1);
         LoopEnv loops = LoopEnv.of(Map.of("i", 2L, "j", 3L));
         assertThat(store.task().resolve(loops)).isEqualTo("c2_3");
-        assertThat(((Var) ((ExprArg) store.args().getFirst()).expr()).name().resolve(loops)).isEqualTo("c2_3");
+        assertThat(((Var) ((ExprArg) store.args().getFirst()).expr()).name().resolve(loops))
+                .isEqualTo("c2_3");
         assertThat(s.get(2).line()).isEqualTo(8);
     }
 
@@ -178,15 +197,18 @@ class ParserTest {
                 + "  check c{i}.minflt - m{i}.c{i}.minflt == 0\n  p: unlink /dev/shm/o{i}\nend";
         ForStmt loop = (ForStmt) Pts.stmts(text).get(1);
         assertThat(loop.body().getFirst()).isEqualTo(new MarkStmt(3, NameTemplate.of("m{i}")));
-        assertThat(loop.body().get(2)).isEqualTo(new ShowStmt(5, NameTemplate.of("c{i}"), "smaps_rollup", List.of()));
+        assertThat(loop.body().get(2))
+                .isEqualTo(new ShowStmt(5, NameTemplate.of("c{i}"), "smaps_rollup", List.of()));
         var unlink = (WordArg) ((CallStmt) loop.body().get(4)).args().getFirst();
         assertThat(unlink.resolve(LoopEnv.of(Map.of("i", 7L)))).isEqualTo("/dev/shm/o7");
     }
 
     @Test
     void showForms() {
-        assertThat(Pts.stmts("show meminfo").getFirst()).isEqualTo(new ShowStmt(1, null, "meminfo", List.of()));
-        assertThat(Pts.stmts("show tlb cpu0").getFirst()).isEqualTo(new ShowStmt(1, null, "tlb", List.of("cpu0")));
+        assertThat(Pts.stmts("show meminfo").getFirst())
+                .isEqualTo(new ShowStmt(1, null, "meminfo", List.of()));
+        assertThat(Pts.stmts("show tlb cpu0").getFirst())
+                .isEqualTo(new ShowStmt(1, null, "tlb", List.of("cpu0")));
         assertThat(Pts.stmts("task a\nshow a maps extra").getLast())
                 .isEqualTo(new ShowStmt(2, NameTemplate.of("a"), "maps", List.of("extra")));
     }
@@ -234,7 +256,8 @@ class ParserTest {
         return new ExprArg(new Var(NameTemplate.of(name)));
     }
 
-    private static CallStmt call(int line, String task, String bind, String call, List<Arg> args, Expect expect) {
+    private static CallStmt call(int line, String task, String bind, String call, List<Arg> args,
+            Expect expect) {
         return new CallStmt(line, NameTemplate.of(task), OptionalInt.empty(),
                 bind == null ? null : NameTemplate.of(bind), call, args, expect);
     }

@@ -5,7 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** A map-backed {@link Env} for tests; metrics are keyed by their dotted text, aggregates by {@code fn(path)}. */
+/**
+ * A map-backed {@link Env} for tests; metrics are keyed by their dotted text, aggregates by
+ * {@code fn(path)}.
+ */
 final class TestEnv implements Env {
     final Map<String, Long> vars = new HashMap<>();
     final Map<String, Long> loops = new HashMap<>();
@@ -34,14 +37,16 @@ final class TestEnv implements Env {
     @Override
     public long variable(String name, int line) {
         Long v = vars.get(name);
-        if (v == null) throw new ScriptException(Path.of("t.pts"), line, "unknown variable '" + name + "'");
+        if (v == null)
+            throw new ScriptException(Path.of("t.pts"), line, "unknown variable '" + name + "'");
         return v;
     }
 
     @Override
     public long metric(MetricPath path, int line) {
         Long v = metrics.get(path.toString());
-        if (v == null) throw new ScriptException(Path.of("t.pts"), line, "unknown metric '" + path + "'");
+        if (v == null)
+            throw new ScriptException(Path.of("t.pts"), line, "unknown metric '" + path + "'");
         return v;
     }
 
