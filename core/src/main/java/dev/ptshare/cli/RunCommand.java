@@ -40,7 +40,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Parses every file first (script errors stop everything, exit 2), then runs each. */
-    static int runFiles(List<Path> files, boolean quiet, boolean check, List<String> mutate,
+    public static int runFiles(List<Path> files, boolean quiet, boolean check, List<String> mutate,
             PrintStream out, PrintStream err) {
         EnumSet<Mutant> mutants = EnumSet.noneOf(Mutant.class);
         for (String m : mutate) {
@@ -59,7 +59,9 @@ public final class RunCommand implements Callable<Integer> {
                     err.println(f + ": no such file");
                     return 2;
                 }
-                scripts.add(Parser.parse(f, Files.readString(f), calls.names()::contains));
+                Script s = Parser.parse(f, Files.readString(f), calls.names()::contains);
+                Runner.validate(s, calls);
+                scripts.add(s);
             } catch (ScriptException e) {
                 err.println(e.getMessage());
                 return 2;

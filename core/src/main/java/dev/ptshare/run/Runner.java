@@ -81,9 +81,12 @@ public final class Runner implements Env {
         this.observer = o;
     }
 
-    /** Runs the script; returns 0 or 1. */
-    public int run() {
-        file = script.file().toString();
+    /**
+     * The checks that need no running: the machine keys, CPU numbers and call arity. Throws
+     * {@link ScriptException} for the first problem, so nothing runs.
+     */
+    public static MachineConfig validate(Script script, CallTable calls) {
+        String file = script.file().toString();
         Map<String, String> machine = new LinkedHashMap<>();
         int machineLine = 0;
         for (Stmt s : script.stmts()) {
@@ -98,6 +101,37 @@ public final class Runner implements Env {
         } catch (IllegalArgumentException e) {
             throw new ScriptException(file, machineLine, e.getMessage());
         }
+        validateCalls(script.stmts(), cfg, calls, file);
+        return cfg;
+    }
+
+    private static void validateCalls(List<Stmt> stmts, MachineConfig cfg, CallTable calls,
+            String file) {
+        for (Stmt s : stmts) {
+            if (s instanceof Stmt.ForStmt f) validateCalls(f.body(), cfg, calls, file);
+            if (!(s instanceof Stmt.CallStmt c)) continue;
+            if (c.cpu().isPresent() && c.cpu().getAsInt() >= cfg.cpus()) {
+                throw new ScriptException(file, c.line(),
+                        "cpu" + c.cpu().getAsInt() + " does not exist (machine has " + cfg.cpus()
+                                + ")");
+            }
+            CallTable.Call call = calls.get(c.call());
+            if (call == null)
+                throw new ScriptException(file, c.line(), "unknown call '" + c.call() + "'");
+            int n = c.args().size();
+            if (n < call.minArgs() || n > call.maxArgs()) {
+                String want = call.minArgs() == call.maxArgs() ? Integer.toString(call.minArgs())
+                        : call.minArgs() + ".." + call.maxArgs();
+                throw new ScriptException(file, c.line(),
+                        c.call() + " takes " + want + " arguments, got " + n);
+            }
+        }
+    }
+
+    /** Runs the script; returns 0 or 1. */
+    public int run() {
+        file = script.file().toString();
+        MachineConfig cfg = validate(script, calls);
         k = new Kernel(cfg, opts.mutants());
         metrics = new Metrics(k);
         if (opts.check()) setObserver(CHECKER.apply(k));

@@ -1,0 +1,121 @@
+package dev.ptshare.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ptshare.run.CallTable;
+import dev.ptshare.run.Runner;
+import dev.ptshare.script.Parser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random sequences of mmap, munmap, mprotect, madvise, mremap, fork, exit, loads, stores and
+ * touches, by several processes on two CPUs, run under the lockstep checker: whatever each task
+ * observes must be what the reference model predicts, and the model's invariants must hold.
+ */
+class RandomOpsPropertyTest {
+    static {
+        Checker.install();
+    }
+
+    private static final String[] KINDS = {
+            "PROT_READ|PROT_WRITE MAP_PRIVATE|MAP_ANONYMOUS -1 0",
+            "PROT_READ|PROT_WRITE MAP_SHARED|MAP_ANONYMOUS -1 0",
+            "PROT_READ|PROT_WRITE MAP_SHARED shm 0",
+            "PROT_READ|PROT_WRITE MAP_PRIVATE shm 0",
+            "PROT_READ|PROT_WRITE MAP_PRIVATE disk 0",
+            "PROT_READ MAP_PRIVATE|MAP_ANONYMOUS -1 0",
+            "PROT_READ|PROT_WRITE MAP_SHARED disk 0",
+    };
+    private static final String[] ADVICE = {
+            "MADV_DONTNEED", "MADV_DONTFORK", "MADV_DOFORK", "MADV_WIPEONFORK",
+            "MADV_GUARD_INSTALL",
+            "MADV_GUARD_REMOVE", "MADV_POPULATE_READ", "MADV_REMOVE", "MADV_RANDOM", "MADV_NORMAL"
+    };
+
+    /** Turns random numbers into a valid script, tracking which tasks are alive. */
+    static String script(List<Integer> ops) {
+        StringBuilder b = new StringBuilder("machine cpus=2 memory=1GiB\ntask p\n");
+        b.append("p: shm = open /dev/shm/f O_RDWR|O_CREAT 0600\np: ftruncate shm 1MiB\n");
+        b.append("p: disk = open /tmp/g O_RDWR|O_CREAT 0600\np: ftruncate disk 1MiB\n");
+        List<String> alive = new ArrayList<>(List.of("p"));
+        int children = 0;
+        for (int i = 0; i + 4 < ops.size(); i += 5) {
+            int op = ops.get(i) % 12, a = ops.get(i + 1), c = ops.get(i + 2), d = ops.get(i + 3);
+            String t = alive.get(Math.floorMod(ops.get(i + 4), alive.size())) + "@cpu" + (a & 1);
+            long slot = 0x10000000L + (long) (a % 4) * 0x400000L;
+            long off = (long) (c % 16) * 4096;
+            long len = (long) (1 + d % 16) * 4096;
+            switch (op) {
+                case 0, 1 -> b.append(t).append(": mmap ").append(slot).append(" 64KiB ")
+                        .append(KINDS[c % KINDS.length].replace(" MAP_", " MAP_FIXED|MAP_"))
+                        .append('\n');
+                case 2 -> b.append(t).append(": munmap ").append(slot + off).append(' ').append(len)
+                        .append('\n');
+                case 3 ->
+                    b.append(t).append(": mprotect ").append(slot + off).append(' ').append(len)
+                            .append(d % 3 == 0 ? " PROT_READ" : d % 3 == 1 ? " PROT_READ|PROT_WRITE"
+                                    : " PROT_NONE")
+                            .append('\n');
+                case 4, 5 -> b.append(t).append(": store ").append(slot + off + d % 4096)
+                        .append(' ').append(a * 31 + d).append(" 1\n");
+                case 6 ->
+                    b.append(t).append(": load ").append(slot + off + d % 4096).append(" 1\n");
+                case 7 -> b.append(t).append(": touch ").append(slot + off).append(' ').append(len)
+                        .append(d % 2 == 0 ? " read\n" : " write\n");
+                case 8 -> b.append(t).append(": madvise ").append(slot + off).append(' ')
+                        .append(len).append(' ')
+                        .append(ADVICE[d % ADVICE.length]).append('\n');
+                case 9 -> {
+                    if (alive.size() < 5) {
+                        String child = "c" + ++children;
+                        b.append(t).append(": ").append(child).append(" = fork\n");
+                        alive.add(child);
+                    }
+                }
+                case 10 -> {
+                    if (alive.size() > 1) {
+                        String victim = alive.remove(1 + Math.floorMod(d, alive.size() - 1));
+                        b.append(victim).append(": exit 0\n");
+                    }
+                }
+                default -> b.append(t).append(": mremap ").append(slot)
+                        .append(" 16KiB 16KiB MREMAP_MAYMOVE|MREMAP_FIXED ")
+                        .append(0x10000000L + (long) ((a + 1) % 4) * 0x400000L + off).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> ops() {
+        return Arbitraries.integers().between(0, 1 << 20).list().ofMinSize(5).ofMaxSize(200);
+    }
+
+    @Property(tries = 300)
+    void everyObservationMatchesTheReference(@ForAll("ops") List<Integer> ops) {
+        String text = script(ops);
+        var s = Parser.parse(Path.of("random.pts"), text);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Runner r = new Runner(s,
+                new Runner.Options(true, true, EnumSet.noneOf(dev.ptshare.mm.Mutant.class)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new CallTable());
+        try {
+            r.run();
+        } catch (Runner.Divergence e) {
+            throw new AssertionError(e.getMessage() + "\n--- script ---\n" + text);
+        }
+        assertThat(r.failures().stream().filter(f -> f.contains("checker:")).toList()).as(text)
+                .isEmpty();
+    }
+}
