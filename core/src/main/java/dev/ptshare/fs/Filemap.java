@@ -65,7 +65,13 @@ public final class Filemap {
                 i = inode.cache.next(i + 1)) {
             int pfn = inode.cache.get(i);
             inode.cache.put(i, 0);
-            phys.put(pfn);
+            if (inode.fs == FsType.HUGETLBFS)
+                hugeRelease.accept(pfn);
+            else
+                phys.put(pfn);
         }
     }
+
+    /** Where hugetlbfs pages go when they leave the cache (set by the mm core). */
+    public java.util.function.LongConsumer hugeRelease = pfn -> {};
 }

@@ -18,6 +18,8 @@ public final class Inode {
     /** Page size of the file's pages: 4 KiB, or the hugetlbfs page size. */
     public long pageSize = 4096;
     public final PageCache cache = new PageCache();
+    /** hugetlbfs: file indices reserved for shared mappings but not yet faulted (resv_map). */
+    public java.util.BitSet hugetlbReserved;
     public final List<Vma> iMmap = new ArrayList<>();
     /** Filesystem-private data (msharefs region, ...). */
     public Object privateData;

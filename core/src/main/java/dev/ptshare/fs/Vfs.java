@@ -13,6 +13,26 @@ import java.util.TreeMap;
 public final class Vfs {
     private final TreeMap<String, FsType> mounts = new TreeMap<>();
     private final Map<String, Inode> dentries = new HashMap<>();
+    private final Map<String, Long> mountPageSize = new HashMap<>();
+    /** Told about each new mount (msharefs creates its mshare_info file). */
+    public MountHook mountHook;
+
+    /** Called after a successful mount. */
+    public interface MountHook {
+        void mounted(FsType fs, String path);
+    }
+
+    /** The mount point that contains {@code path}. */
+    public String mountOf(String path) {
+        String best = "/";
+        for (String m : mounts.keySet()) {
+            if ((path.equals(m) || path.startsWith(m.endsWith("/") ? m : m + "/"))
+                    && m.length() > best.length())
+                best = m;
+        }
+        return best;
+    }
+
     private final Filemap filemap;
     private long nextIno = 2;
 
@@ -21,7 +41,7 @@ public final class Vfs {
         mounts.put("/", FsType.DISK);
         mounts.put("/dev/shm", FsType.TMPFS);
         for (String d : new String[] { "/", "/dev", "/dev/shm", "/sys", "/sys/fs", "/sys/fs/mshare",
-                "/tmp", "/proc" }) {
+                "/tmp", "/proc", "/mnt" }) {
             dentries.put(d, new Inode(nextIno++, fsOf(d), true, 0755, d));
         }
     }
@@ -65,6 +85,11 @@ public final class Vfs {
 
     /** mount(2): 0 or -errno. */
     public int mount(String type, String path) {
+        return mount(type, path, 2L << 20);
+    }
+
+    /** mount(2) with the hugetlbfs page size ({@code pagesize=2M|1G}). */
+    public int mount(String type, String path, long hugePageSize) {
         path = normalize(path);
         Inode dir = dentries.get(path);
         if (dir == null) return -Errno.ENOENT;
@@ -78,6 +103,8 @@ public final class Vfs {
         if (fs == null) return -Errno.ENODEV;
         if (mounts.get(path) == fs) return -Errno.EBUSY;
         mounts.put(path, fs);
+        if (fs == FsType.HUGETLBFS) mountPageSize.put(path, hugePageSize);
+        if (mountHook != null) mountHook.mounted(fs, path);
         return 0;
     }
 
@@ -87,6 +114,7 @@ public final class Vfs {
         Inode p = dentries.get(parent(path));
         if (p == null || !p.directory) return null;
         Inode i = newInode(fsOf(path), directory, mode, path);
+        if (i.fs == FsType.HUGETLBFS) i.pageSize = mountPageSize.get(mountOf(path));
         i.nlink = directory ? 2 : 1;
         dentries.put(path, i);
         return i;

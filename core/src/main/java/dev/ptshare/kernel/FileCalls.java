@@ -91,6 +91,18 @@ public final class FileCalls {
 
     /** do_truncate() → setattr: shrinking unmaps and drops the pages beyond the new end. */
     long setSize(Inode i, long len) {
+        if (i.fs == FsType.HUGETLBFS) {
+            if ((len & (i.pageSize - 1)) != 0) return -Errno.EINVAL; // hugetlbfs_setattr()
+            if (len < i.size) {
+                long from = len / i.pageSize, to = (i.size + i.pageSize - 1) / i.pageSize;
+                long pagesPer = i.pageSize >>> 12;
+                k.mm.unmapMappingRange(i, from * pagesPer, to * pagesPer, true);
+                k.mm.memory.filemap.truncate(i, from, to);
+                k.mm.hugetlb.unreserveInode(i, from);
+            }
+            i.size = len;
+            return 0;
+        }
         FsOps ops = ops(i);
         if (ops != null) {
             long r = ops.setSize(i, len);
@@ -145,16 +157,40 @@ public final class FileCalls {
         return k.vfs.mkdir(path, mode);
     }
 
-    public long mount(String type, String path) {
-        return k.vfs.mount(type, path);
+    /** mount(2); {@code hugePageSize} is hugetlbfs' pagesize= option (2 MiB or 1 GiB). */
+    public long mount(String type, String path, long hugePageSize) {
+        if (hugePageSize != (2L << 20) && hugePageSize != (1L << 30)) return -Errno.EINVAL;
+        return k.vfs.mount(type, path, hugePageSize);
+    }
+
+    /** The huge page size MAP_HUGE_* / MFD_HUGE_* bits ask for (0 = default 2 MiB), or -1. */
+    public static long hugePageSize(int flags) {
+        int log = (flags >>> 26) & 0x3f;
+        return switch (log) {
+            case 0, 21 -> 2L << 20;
+            case 30 -> 1L << 30;
+            default -> -1;
+        };
+    }
+
+    /** hugetlb_file_setup(): the unlinked hugetlbfs file of MAP_HUGETLB and MFD_HUGETLB. */
+    public Inode hugetlbFile(String name, long pageSize, long size) {
+        Inode i = k.vfs.anonymous(FsType.HUGETLBFS, name, size);
+        i.pageSize = pageSize;
+        return i;
     }
 
     /** memfd_create(): an unlinked shmem file, open read-write. */
     public long memfdCreate(Task t, String name, int flags) {
-        if ((flags & MFD_HUGETLB) != 0 && !fsOps.containsKey(FsType.HUGETLBFS))
-            return -Errno.EINVAL;
-        FsType fs = (flags & MFD_HUGETLB) != 0 ? FsType.HUGETLBFS : FsType.SHM_INTERNAL;
-        Inode i = k.vfs.anonymous(fs, "/memfd:" + name, 0);
+        Inode i;
+        if ((flags & MFD_HUGETLB) != 0) {
+            long ps = hugePageSize(flags);
+            if (ps < 0) return -Errno.EINVAL;
+            i = hugetlbFile("/memfd:" + name, ps, 0);
+        } else {
+            if ((flags >>> 26) != 0) return -Errno.EINVAL;
+            i = k.vfs.anonymous(FsType.SHM_INTERNAL, "/memfd:" + name, 0);
+        }
         i.get();
         return t.files.install(new OpenFile(i, OpenFile.O_RDWR));
     }

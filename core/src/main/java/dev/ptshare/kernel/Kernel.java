@@ -45,7 +45,8 @@ public final class Kernel {
         for (int i = 0; i < cpus.length; i++) cpus[i] = new Cpu(i, config.tlbEntries());
         this.tlb = new TlbFlush(cpus);
         this.mmu = new Mmu(tables);
-        this.mm = new MmCore(phys, tables, tlb, config.paging(), mutants);
+        this.mm = new MmCore(phys, tables, tlb, config.paging(), mutants, config.hugepages2m(),
+                config.hugepages1g());
         this.vfs = new Vfs(mm.memory.filemap);
         this.processes = new Processes(this);
         this.files = new FileCalls(this);

@@ -27,7 +27,16 @@ public final class MemCalls {
                 return -Errno.EINVAL;
             }
         } else if ((flags & MapFlags.MAP_HUGETLB) != 0) {
-            return -Errno.EINVAL; // hugetlb pages are not configured in this model yet
+            long ps = FileCalls.hugePageSize(flags);
+            if (ps < 0) return -Errno.EINVAL;
+            len = (len + ps - 1) & ~(ps - 1);
+            file = new OpenFile(k.files.hugetlbFile("/anon_hugepage", ps, len), OpenFile.O_RDWR);
+            flags &= ~MapFlags.MAP_ANONYMOUS;
+            off = 0;
+        }
+        if (file != null && file.inode.fs == dev.ptshare.fs.FsType.HUGETLBFS) {
+            long ps = file.inode.pageSize;
+            len = (len + ps - 1) & ~(ps - 1);
         }
         final long size = len;
         Mmap.Result r = k.mm.mmap.doMmap(t.mm, file, addr, len, prot, flags, off >>> 12,

@@ -54,6 +54,7 @@ public final class ProcFs {
                 .execVm(mm.execVm)
                 .stackVm(mm.stackVm)
                 .pgtablesBytes(mm.pgtablesBytes)
+                .hugetlbUsage(mm.hugetlbUsage)
                 .build();
     }
 
@@ -124,6 +125,10 @@ public final class ProcFs {
         PssAccumulator acc = new PssAccumulator();
         if (v.privateData instanceof SmapsSource src) {
             src.account(v, acc);
+            return acc;
+        }
+        if (v.test(VmFlags.VM_HUGETLB)) {
+            k.mm.hugetlb.accountSmaps(v, acc);
             return acc;
         }
         boolean locked = v.test(VmFlags.VM_LOCKED);
@@ -202,7 +207,13 @@ public final class ProcFs {
                 .pageTables(k.phys.tableFrames())
                 .commitLimit(total / 2)
                 .directMap(0, 0, 0)
+                .hugetlbPools(java.util.List.of(pool(k.mm.hugetlb.h2m), pool(k.mm.hugetlb.h1g)))
                 .build();
+    }
+
+    private static dev.ptshare.proc.HugetlbPool pool(dev.ptshare.mm.Hstate h) {
+        return new dev.ptshare.proc.HugetlbPool(h.pageSize, h.nrPages(), h.freePages(), h.reserved,
+                0);
     }
 
     public String meminfoText() {

@@ -42,6 +42,7 @@ public final class CopyPageRange {
      */
     public boolean copyPageRange(Vma dst, Vma src) {
         if (!vmaNeedsCopy(dst, src)) return true;
+        if (Hugetlb.isHugetlb(src)) return core.hugetlb.copyHugetlbPageRange(dst, src);
         boolean cow = isCowMapping(src.flags);
         int top = PgtableAlloc.top(src.mm);
         return copyLevel(dst, src, src.mm.ctx.pgd, dst.mm.ctx.pgd, top, src.start, src.end, cow);

@@ -33,6 +33,8 @@ public final class Mm {
     public long dataVm;
     public long execVm;
     public long stackVm;
+    /** mm->hugetlb_usage in base pages (status HugetlbPages). */
+    public long hugetlbUsage;
     /** mm_users: tasks using this mm. */
     public int users = 1;
     /** MMF_* flags. */

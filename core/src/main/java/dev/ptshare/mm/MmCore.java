@@ -24,6 +24,10 @@ public final class MmCore {
 
     public final PgtableAlloc pgtable;
     public final Memory memory;
+    public final Hugetlb hugetlb;
+    /** f_op mmap hooks by filesystem (hugetlbfs, msharefs). */
+    public final java.util.Map<dev.ptshare.fs.FsType,
+            FileMmapOps> fileOps = new java.util.EnumMap<>(dev.ptshare.fs.FsType.class);
     public final Zap zap;
     public final FreePgtables freePgtables;
     public final CopyPageRange fork;
@@ -40,7 +44,7 @@ public final class MmCore {
     public final java.util.List<Mm> extraMms = new java.util.ArrayList<>();
 
     public MmCore(PhysMem phys, PageTableStore tables, TlbFlush tlb, int pagingLevels,
-            EnumSet<Mutant> mutants) {
+            EnumSet<Mutant> mutants, long hugepages2m, long hugepages1g) {
         this.phys = phys;
         this.tables = tables;
         this.tlb = tlb;
@@ -48,6 +52,10 @@ public final class MmCore {
         this.mutants = mutants;
         this.pgtable = new PgtableAlloc(this);
         this.memory = new Memory(this);
+        this.hugetlb = new Hugetlb(this, hugepages2m, hugepages1g);
+        fileOps.put(dev.ptshare.fs.FsType.HUGETLBFS, new HugetlbfsOps(this));
+        phys.reserve(hugepages2m * 512 + hugepages1g * 262144);
+        memory.filemap.hugeRelease = this::releaseHugeCachePage;
         this.zap = new Zap(this);
         this.freePgtables = new FreePgtables(this);
         this.fork = new CopyPageRange(this);
@@ -91,6 +99,12 @@ public final class MmCore {
                     evenCows ? Zap.Details.TRUNCATE : Zap.Details.KEEP_PRIVATE);
             tlb.finish(this);
         }
+    }
+
+    /** A hugetlbfs page leaves the page cache (truncate, hole punch, eviction). */
+    private void releaseHugeCachePage(long pfn) {
+        Hstate h = hugetlb.owner(pfn);
+        if (h != null) hugetlb.release(h, h.index(pfn));
     }
 
     /** flush_tlb_range(vma, start, end) for 4 KiB pages. */

@@ -124,6 +124,25 @@ public final class Mmap {
 
     /** __get_unmapped_area(). */
     public long getUnmappedArea(Mm mm, OpenFile file, long addr, long len, long pgoff, int flags) {
+        FileMmapOps ops = file == null ? null : core.fileOps.get(file.inode.fs);
+        if (ops != null) {
+            long a = ops.getUnmappedArea(mm, file, addr, len, pgoff, flags);
+            if (a != Long.MIN_VALUE) return a;
+        }
+        // thp_get_unmapped_area(): anonymous private mappings of whole PMDs are PMD-aligned.
+        long align = file == null && (flags & MAP_TYPE) == MAP_PRIVATE && len % PMD_SIZE == 0
+                ? PMD_SIZE
+                : 4096;
+        return getUnmappedArea(mm, addr, len, flags, align);
+    }
+
+    /** The generic allocator with an alignment (vm_unmapped_area_info.align_mask). */
+    public long getUnmappedArea(Mm mm, OpenFile file, long addr, long len, long pgoff, int flags,
+            long align) {
+        return getUnmappedArea(mm, addr, len, flags, align);
+    }
+
+    private long getUnmappedArea(Mm mm, long addr, long len, int flags, long align) {
         long taskSize = mm.taskSize;
         if (len > taskSize) return -Errno.ENOMEM;
         if ((flags & MAP_FIXED) != 0) {
@@ -135,10 +154,6 @@ public final class Mmap {
             addr = (addr + 4095) & ~4095L;
             if (taskSize - len >= addr && addr >= MMAP_MIN_ADDR && fits(mm, addr, len)) return addr;
         }
-        // thp_get_unmapped_area(): anonymous private mappings of whole PMDs are PMD-aligned.
-        long align = file == null && (flags & MAP_TYPE) == MAP_PRIVATE && len % PMD_SIZE == 0
-                ? PMD_SIZE
-                : 4096;
         long high = mm.mmapBase;
         if (addr > mm.defaultLimit) high += taskSize - mm.defaultLimit;
         long a = topDown(mm, len, align, Math.max(4096, MMAP_MIN_ADDR), high);
@@ -189,6 +204,11 @@ public final class Mmap {
         if (accountable(file, vmFlags)) vmFlags |= VM_ACCOUNT;
         vmFlags |= VM_SOFTDIRTY;
         Vma vma = new Vma(mm, addr, end, vmFlags, pgoff, file);
+        FileMmapOps ops = file == null ? null : core.fileOps.get(file.inode.fs);
+        if (ops != null) {
+            int err = ops.mmap(vma);
+            if (err != 0) return err;
+        }
         core.vmaOps.link(vma);
         if ((vmFlags & VM_LOCKED) != 0) mm.lockedVm += len >>> 12;
         core.vmaOps.mergeNeighbours(vma);

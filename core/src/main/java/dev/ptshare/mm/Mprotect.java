@@ -83,6 +83,10 @@ public final class Mprotect {
 
     /** change_protection() → change_pte_range(), flushed through one mmu_gather. */
     void changeProtection(Vma vma, long start, long end) {
+        if (Hugetlb.isHugetlb(vma)) {
+            core.hugetlb.changeProtection(vma, start, end);
+            return;
+        }
         Mm mm = vma.mm;
         long newProt = PageProt.of(vma);
         boolean tryWritable = manualWriteUpgrade(vma);

@@ -56,6 +56,7 @@ public final class Munmap {
         for (Vma v : victims) {
             if (v.test(VmFlags.VM_LOCKED)) mm.lockedVm -= v.pages();
             core.vmaOps.unlink(v);
+            if (Hugetlb.isHugetlb(v)) core.hugetlb.unreserveVma(v);
             if (v.privateData instanceof SpecialMapping s) s.close(v);
         }
     }

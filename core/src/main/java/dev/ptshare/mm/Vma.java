@@ -17,6 +17,8 @@ public final class Vma {
     public String anonName;
     /** Model-private data of special mappings (mshare region, ...). */
     public Object privateData;
+    /** Huge pages still reserved for this private hugetlb mapping (its resv_map). */
+    public long hugetlbResv;
 
     public Vma(Mm mm, long start, long end, long flags, long pgoff, OpenFile file) {
         this.mm = mm;

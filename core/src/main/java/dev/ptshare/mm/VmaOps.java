@@ -104,10 +104,17 @@ public final class VmaOps {
             int err = s.maySplit(vma, addr);
             if (err != 0) return err;
         }
+        if (Hugetlb.isHugetlb(vma)) {
+            // hugetlb_vm_op_split(): only at huge page boundaries; hugetlb_split() unshares.
+            if ((addr & (vma.inode().pageSize - 1)) != 0) return -Errno.EINVAL;
+            if ((addr & (Hugetlb.SZ_1G - 1)) != 0)
+                core.hugetlb.share.unsharePmds(vma, addr, addr + 1);
+        }
         Mm mm = vma.mm;
         Vma upper = vma.dup(mm);
         upper.start = addr;
         upper.pgoff = vma.pgoff + ((addr - vma.start) >>> 12);
+        upper.hugetlbResv = 0;
         mm.vmStatAccount(vma.flags, -vma.pages());
         vma.end = addr;
         mm.vmStatAccount(vma.flags, vma.pages());

@@ -40,6 +40,10 @@ public final class Zap {
         long e = Math.min(end, vma.end);
         if (s >= e) return;
         Mm mm = vma.mm;
+        if (Hugetlb.isHugetlb(vma)) {
+            core.hugetlb.unmapHugepageRange(tlb, vma, s, e);
+            return;
+        }
         for (long addr = s; addr < e;) {
             long next = Math.min((addr + (1L << 21)) & ~((1L << 21) - 1), e);
             int pt = core.pgtable.pteTable(mm, addr);

@@ -42,7 +42,11 @@ final class Calls {
         t.register("unlink", 1, 1, c -> Outcome.ofSyscall(c.k().files.unlink(c.text(0))));
         t.register("mkdir", 1, 2,
                 c -> Outcome.ofSyscall(c.k().files.mkdir(c.text(0), (int) c.num(1, 0755))));
-        t.register("mount", 2, 8, c -> Outcome.ofSyscall(c.k().files.mount(c.text(0), c.text(1))));
+        t.register("mount", 2, 8, c -> {
+            Resolved ps = c.keys().get("pagesize");
+            long size = ps instanceof Resolved.Num n ? n.value() : 2L << 20;
+            return Outcome.ofSyscall(c.k().files.mount(c.text(0), c.text(1), size));
+        });
         t.register("memfd_create", 2, 2, c -> Outcome.ofSyscall(
                 c.k().files.memfdCreate(c.task(), c.text(0), (int) c.num(1))));
         t.register("read", 1, 1, c -> {
