@@ -21,6 +21,8 @@ public final class PageTableStore {
     private byte[] level = new byte[256];
     private short[] used = new short[256];
     private int[] shareCount = new int[256];
+    /** The mm each table was allocated for (the sharer that owns it). */
+    private int[] owner = new int[256];
     private int[] freeIds = new int[64];
     private int freeTop;
     private int nextId;
@@ -38,6 +40,7 @@ public final class PageTableStore {
         level[id] = (byte) lvl;
         used[id] = 0;
         shareCount[id] = 0;
+        owner[id] = 0;
         live++;
         return id;
     }
@@ -48,6 +51,7 @@ public final class PageTableStore {
         level = Arrays.copyOf(level, n);
         used = Arrays.copyOf(used, n);
         shareCount = Arrays.copyOf(shareCount, n);
+        owner = Arrays.copyOf(owner, n);
     }
 
     public void free(int id) {
@@ -89,6 +93,15 @@ public final class PageTableStore {
 
     public int used(int id) {
         return used[id];
+    }
+
+    /** The id of the mm the table was allocated for (0: none). */
+    public int owner(int id) {
+        return owner[id];
+    }
+
+    public void setOwner(int id, int mmId) {
+        owner[id] = mmId;
     }
 
     public int level(int id) {

@@ -23,12 +23,13 @@ final class Audit {
         this.k = k;
     }
 
-    /** Tables a walk must not descend into (another mm's, e.g. an mshare host's). */
-    interface Boundary {
-        boolean foreign(Mm mm, int table);
+    /** Tables of an mshare host mm, reached from a guest through a linked slot, are the host's. */
+    private boolean foreign(Mm mm, int t) {
+        int owner = k.tables.owner(t);
+        if (owner == mm.id) return false;
+        for (Mm host : k.mm.extraMms) if (host.id == owner) return true;
+        return false;
     }
-
-    Boundary boundary = (mm, t) -> false;
 
     String run() {
         Set<Mm> live = new LinkedHashSet<>();
@@ -82,7 +83,7 @@ final class Audit {
             }
             if (!Pte.present(x) || (x & Pte.PSE) != 0) continue;
             int child = Pte.table(x);
-            if (boundary.foreign(mm, child)) {
+            if (foreign(mm, child)) {
                 reached.set(child);
                 continue;
             }

@@ -1,6 +1,7 @@
 package dev.ptshare.check;
 
 import dev.ptshare.arch.Cpu;
+import dev.ptshare.fs.FsType;
 import dev.ptshare.fs.Vfs;
 import dev.ptshare.kernel.Errno;
 import dev.ptshare.kernel.Kernel;
@@ -81,7 +82,19 @@ public final class Checker implements Runner.Observer {
                 if (ok) ref.execve(task);
             }
             case "open" -> {
-                if (ok) ref.open(task, Vfs.normalize(text(a, 0)), ret, (int) num(a, 1, 0));
+                if (ok) {
+                    String path = Vfs.normalize(text(a, 0));
+                    boolean existed = ref.lookup(path) != null;
+                    ref.open(task, path, ret, (int) num(a, 1, 0));
+                    if (!existed && k.vfs.fsOf(path) == FsType.MSHAREFS)
+                        ref.regionCreated(ref.lookup(path), task);
+                }
+            }
+            case "exit" -> ref.ownerExited(task);
+            case "ioctl" -> {
+                RefObject obj = ref.obj(task, num(a, 0, -1));
+                if (ok && obj != null && obj.region != null)
+                    mshareIoctl(task, obj.region, text(a, 1), a);
             }
             case "memfd_create" -> {
                 if (ok) ref.memfd(task, text(a, 0), ret);
@@ -94,7 +107,9 @@ public final class Checker implements Runner.Observer {
             }
             case "ftruncate" -> {
                 RefObject obj = ref.obj(task, num(a, 0, -1));
-                if (ok && obj != null) ref.truncate(obj, num(a, 1, 0));
+                if (ok && obj != null && obj.region != null)
+                    obj.region.size = num(a, 1, 0);
+                else if (ok && obj != null) ref.truncate(obj, num(a, 1, 0));
             }
             case "fallocate" -> {
                 RefObject obj = ref.obj(task, num(a, 0, -1));
@@ -163,6 +178,39 @@ public final class Checker implements Runner.Observer {
             default -> {
             }
         }
+        return null;
+    }
+
+    /** The effect of a completed MSHAREFS_CREATE_MAPPING / MSHAREFS_UNMAP on the region. */
+    private void mshareIoctl(String task, RefRegion r, String cmd, List<Resolved> a) {
+        java.util.Map<String, Long> kv = new java.util.HashMap<>();
+        for (Resolved x : a) if (x instanceof Resolved.Kv e && e.value() instanceof Resolved.Num n)
+            kv.put(e.key(), n.value());
+        long off = kv.getOrDefault("region_offset", 0L), size = kv.getOrDefault("size", 0L);
+        if (cmd.equals("MSHAREFS_UNMAP")) {
+            r.remove(off, (size + 4095) & ~4095L);
+            return;
+        }
+        int flags = (int) (long) kv.getOrDefault("flags", 0L);
+        RefObject obj;
+        long pageSize = 4096;
+        if ((flags & 0x20) != 0) { // MAP_ANONYMOUS
+            if ((flags & 0x40000) != 0) pageSize = dev.ptshare.kernel.FileCalls.hugePageSize(flags);
+            obj = new RefObject("mshare-anon", Long.MAX_VALUE);
+        } else {
+            long fd = kv.getOrDefault("fd", -1L);
+            obj = ref.obj(task, fd);
+            var open = findOpenFile(task, fd);
+            if (open != null) pageSize = open.inode.pageSize;
+        }
+        long len = (size + pageSize - 1) & ~(pageSize - 1);
+        r.create(off, len, (int) (long) kv.getOrDefault("prot", 0L), obj,
+                kv.getOrDefault("offset", 0L));
+    }
+
+    private dev.ptshare.fs.OpenFile findOpenFile(String task, long fd) {
+        for (Task t : k.allTasks())
+            if (t.name.equals(task) && t.files != null) return t.files.get((int) fd);
         return null;
     }
 

@@ -6,6 +6,8 @@ import java.util.Map;
 /** A file or shmem object of the reference model: its size and the pages written to it. */
 final class RefObject {
     final String name;
+    /** Non-null when this object is an msharefs region file. */
+    RefRegion region;
     long size;
     final Map<Long, byte[]> pages = new HashMap<>();
 

@@ -7,6 +7,16 @@ import java.util.Map;
 final class RefSpace {
     final Map<Long, RefPage> pages = new HashMap<>();
     final Map<Long, RefFd> fds = new HashMap<>();
+    /** mshare regions mapped by this process: guest base address → region. */
+    final java.util.TreeMap<Long, RegionMap> regions = new java.util.TreeMap<>();
+
+    record RegionMap(long start, long len, RefRegion region) {}
+
+    /** The region mapping containing va, or null. */
+    RegionMap regionAt(long va) {
+        var e = regions.floorEntry(va);
+        return e != null && va < e.getValue().start() + e.getValue().len() ? e.getValue() : null;
+    }
 
     record RefFd(RefObject obj, boolean readable, boolean writable) {}
 
@@ -25,6 +35,7 @@ final class RefSpace {
             s.pages.put(e.getKey(), c);
         }
         s.fds.putAll(fds);
+        s.regions.putAll(regions);
         return s;
     }
 }

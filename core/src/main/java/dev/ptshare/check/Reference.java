@@ -101,6 +101,12 @@ final class Reference {
         long pages = (len + 4095) >>> 12;
         if ((addr & 4095) != 0)
             return "mmap returned an unaligned address 0x" + Long.toHexString(addr);
+        boolean anon = (flags & MapFlags.MAP_ANONYMOUS) != 0;
+        RefObject file = anon ? null : obj(task, fd);
+        if (file != null && file.region != null) {
+            s.regions.put(addr, new RefSpace.RegionMap(addr, len, file.region));
+            return null;
+        }
         if (pages > MAX_PAGES) return null;
         boolean fixed = (flags & (MapFlags.MAP_FIXED | MapFlags.MAP_FIXED_NOREPLACE)) != 0;
         long vpn = addr >>> 12;
@@ -112,7 +118,6 @@ final class Reference {
                 }
             }
         }
-        boolean anon = (flags & MapFlags.MAP_ANONYMOUS) != 0;
         boolean shared = (flags & MapFlags.MAP_TYPE) != MapFlags.MAP_PRIVATE;
         RefObject o = anon ? (shared ? new RefObject("shared-anon", pages * 4096) : null)
                 : obj(task, fd);
@@ -129,6 +134,7 @@ final class Reference {
 
     void munmap(String task, long addr, long len) {
         RefSpace s = space(task);
+        s.regions.values().removeIf(r -> r.start() >= addr && r.start() + r.len() <= addr + len);
         long pages = (len + 4095) >>> 12;
         for (long i = 0; i < pages && i < MAX_PAGES; i++) s.pages.remove((addr >>> 12) + i);
     }
@@ -217,10 +223,44 @@ final class Reference {
         }
     }
 
+    // mshare.
+
+    final java.util.List<RefRegion> regions = new java.util.ArrayList<>();
+
+    /** A region file created on msharefs: its creator owns it. */
+    void regionCreated(RefObject file, String owner) {
+        file.region = new RefRegion(owner);
+        regions.add(file.region);
+    }
+
+    /** exit_mshare(): the owner's regions lose every object. */
+    void ownerExited(String task) {
+        for (RefRegion r : regions) {
+            if (r.owner.equals(task) && r.ownerAlive) {
+                r.ownerAlive = false;
+                r.objs.clear();
+            }
+        }
+    }
+
+    private static boolean permitted(int prot, int access) {
+        return switch (access) {
+            case 0 -> prot != 0;
+            case 1 -> (prot & MapFlags.PROT_WRITE) != 0;
+            default -> (prot & MapFlags.PROT_EXEC) != 0;
+        };
+    }
+
     // Accesses.
 
     /** The signal an access must raise at va, or 0. */
     int fault(String task, long va, int access) {
+        RefSpace.RegionMap rm = space(task).regionAt(va);
+        if (rm != null) {
+            RefRegion.Obj o = rm.region().find(va - rm.start());
+            if (o == null) return Signal.SIGSEGV; // no host VMA: bad_area
+            return permitted(o.prot(), access) ? 0 : Signal.SIGSEGV;
+        }
         RefPage p = space(task).pages.get(va >>> 12);
         if (p == null || p.guard) return Signal.SIGSEGV;
         boolean ok = switch (access) {
@@ -236,6 +276,12 @@ final class Reference {
 
     /** The byte at va, or -1 if it may be either its old value or zero (MADV_FREE). */
     int read(String task, long va) {
+        RefSpace.RegionMap rm = space(task).regionAt(va);
+        if (rm != null) {
+            RefRegion.Obj o = rm.region().find(va - rm.start());
+            long at = o.objOffset() + (va - rm.start() - o.start());
+            return o.obj().read(at >>> 12, (int) (at & 4095));
+        }
         RefPage p = space(task).pages.get(va >>> 12);
         int off = (int) (va & 4095);
         int v;
@@ -247,6 +293,13 @@ final class Reference {
     }
 
     void write(String task, long va, int b) {
+        RefSpace.RegionMap rm = space(task).regionAt(va);
+        if (rm != null) {
+            RefRegion.Obj o = rm.region().find(va - rm.start());
+            long at = o.objOffset() + (va - rm.start() - o.start());
+            o.obj().write(at >>> 12, (int) (at & 4095), b);
+            return;
+        }
         RefPage p = space(task).pages.get(va >>> 12);
         int off = (int) (va & 4095);
         p.lazyfree = false;

@@ -38,6 +38,11 @@ public final class FileCalls {
         default String read(Inode inode) {
             return null;
         }
+
+        /** ioctl(2) on a file of this filesystem; ENOTTY by default. */
+        default long ioctl(Task t, OpenFile f, String cmd, java.util.Map<String, Long> args) {
+            return -Errno.ENOTTY;
+        }
     }
 
     private FsOps ops(Inode i) {
@@ -147,6 +152,14 @@ public final class FileCalls {
         }
         if ((mode & FALLOC_FL_KEEP_SIZE) == 0 && off + len > i.size) i.size = off + len;
         return 0;
+    }
+
+    /** ioctl(2): the filesystem of the file decides. */
+    public long ioctl(Task t, long fd, String cmd, java.util.Map<String, Long> args) {
+        OpenFile f = file(t, fd);
+        if (f == null) return -Errno.EBADF;
+        FsOps ops = ops(f.inode);
+        return ops == null ? -Errno.ENOTTY : ops.ioctl(t, f, cmd, args);
     }
 
     public long unlink(String path) {

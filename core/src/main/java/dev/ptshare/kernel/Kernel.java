@@ -53,6 +53,7 @@ public final class Kernel {
         this.mem = new MemCalls(this);
         this.access = new UserAccess(this);
         this.oom = new Oom(this);
+        dev.ptshare.mshare.Msharefs.install(this, config.mshareFixed());
     }
 
     public Task task(int pid) {

@@ -8,13 +8,13 @@ import java.util.Map;
  * 4-level paging, no huge pages, a 1536-entry STLB per CPU.
  */
 public record MachineConfig(
-        int cpus, long memoryBytes, int paging, long hugepages2m, long hugepages1g,
-        int tlbEntries) {
+        int cpus, long memoryBytes, int paging, long hugepages2m, long hugepages1g, int tlbEntries,
+        boolean mshareFixed) {
 
     public static final long UNBOUNDED = 1L << 50;
 
     public static MachineConfig defaults() {
-        return new MachineConfig(4, 64L << 30, 4, 0, 0, 1536);
+        return new MachineConfig(4, 64L << 30, 4, 0, 0, 1536, false);
     }
 
     /** Parses {@code machine} keys; throws IllegalArgumentException with a one-line message. */
@@ -25,6 +25,7 @@ public record MachineConfig(
         int paging = d.paging;
         long h2 = 0, h1 = 0;
         int tlb = d.tlbEntries;
+        boolean mshareFixed = false;
         for (var e : new LinkedHashMap<>(kv).entrySet()) {
             String v = e.getValue();
             switch (e.getKey()) {
@@ -64,6 +65,12 @@ public record MachineConfig(
                                 "tlb must be 8 * a power of two >= 16, got " + v);
                     }
                 }
+                case "mshare" -> {
+                    if (!v.equals("posted") && !v.equals("fixed"))
+                        throw new IllegalArgumentException(
+                                "mshare must be posted or fixed, got " + v);
+                    mshareFixed = v.equals("fixed");
+                }
                 default ->
                     throw new IllegalArgumentException("unknown machine key '" + e.getKey() + "'");
             }
@@ -73,7 +80,7 @@ public record MachineConfig(
             throw new IllegalArgumentException(
                     "hugepages need " + huge + " bytes, more than memory=" + memory);
         }
-        return new MachineConfig(cpus, memory, paging, h2, h1, tlb);
+        return new MachineConfig(cpus, memory, paging, h2, h1, tlb, mshareFixed);
     }
 
     /** A number with an optional binary suffix (K, M, G, T, KiB ...). */

@@ -124,7 +124,7 @@ public final class ProcFs {
     private PssAccumulator smapsOf(Vma v) {
         PssAccumulator acc = new PssAccumulator();
         if (v.privateData instanceof SmapsSource src) {
-            src.account(v, acc);
+            src.account(v, acc, this);
             return acc;
         }
         if (v.test(VmFlags.VM_HUGETLB)) {
@@ -163,7 +163,7 @@ public final class ProcFs {
 
     /** Special mappings account their own pages (mshare guest VMAs: the host's tables). */
     public interface SmapsSource {
-        void account(Vma vma, PssAccumulator acc);
+        void account(Vma vma, PssAccumulator acc, ProcFs proc);
     }
 
     /** Page counts of the whole machine, by a scan of the frame metadata. */

@@ -51,7 +51,8 @@ public final class UserAccess {
         k.tlb.invalidateLocalPage(cpu, addr); // a #PF drops the faulting translation
         Vma vma = t.mm.vmas.find(addr);
         if (vma == null || vma.start > addr) return Signal.SIGSEGV; // bad_area (no stack growth)
-        if (accessError(errorCode, vma) && !k.mm.mutant(Mutant.SKIP_ACCESS_ERROR))
+        boolean redirected = vma.privateData instanceof FaultRedirect;
+        if (!redirected && accessError(errorCode, vma) && !k.mm.mutant(Mutant.SKIP_ACCESS_ERROR))
             return Signal.SIGSEGV;
         int flags = 0;
         if ((errorCode & Mmu.PF_WRITE) != 0) flags |= Memory.FAULT_FLAG_WRITE;
@@ -76,7 +77,7 @@ public final class UserAccess {
     }
 
     /** access_error() (arch/x86/mm/fault.c). */
-    static boolean accessError(int errorCode, Vma vma) {
+    public static boolean accessError(int errorCode, Vma vma) {
         if ((errorCode & Mmu.PF_WRITE) != 0) return !vma.test(VmFlags.VM_WRITE);
         if ((errorCode & Mmu.PF_PROT) != 0) return true; // read, present
         return (vma.flags & VmFlags.VM_ACCESS_FLAGS) == 0; // read, not present: !vma_is_accessible

@@ -35,6 +35,11 @@ public final class Mm {
     public long stackVm;
     /** mm->hugetlb_usage in base pages (status HugetlbPages). */
     public long hugetlbUsage;
+    /**
+     * MMU notifier invalidate hook (mmu_notifier_arch_invalidate_secondary_tlbs): the mshare host
+     * mm runs on no CPU, so its page-table changes are flushed on every CPU through it.
+     */
+    public Runnable invalidateHook;
     /** mm_users: tasks using this mm. */
     public int users = 1;
     /** MMF_* flags. */

@@ -77,8 +77,7 @@ public final class MmCore {
     public Mm mmAlloc() {
         int id = nextMmId++;
         Mm mm = new Mm(id, new MmContext(id, pagingLevels));
-        int pgd = pgtable.allocTable(null,
-                pagingLevels == 5 ? PageTableStore.PGD : PageTableStore.PGD);
+        int pgd = pgtable.allocTable(mm, PageTableStore.PGD);
         if (pgd < 0) return null;
         mm.ctx.pgd = pgd;
         return mm;

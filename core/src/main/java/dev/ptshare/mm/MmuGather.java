@@ -26,6 +26,12 @@ public final class MmuGather {
         adjust(addr, addr + 4096);
     }
 
+    /** mshare unlink: a whole slot of the guest was cleared (flush_tlb_range of the slot). */
+    public void unlinked(long s, long e) {
+        clearedPtes = true;
+        adjust(s, e);
+    }
+
     /** pte_free_tlb() and friends: a page table covering addr was freed. */
     void freedTable(long addr) {
         freedTables = true;
@@ -46,5 +52,6 @@ public final class MmuGather {
             e = TlbFlush.FLUSH_ALL;
         }
         core.tlb.flushTlbMmRange(core.current, mm.ctx, s, e, 12, freedTables);
+        if (mm.invalidateHook != null) mm.invalidateHook.run();
     }
 }

@@ -16,6 +16,9 @@ public enum Mutant {
     SKIP_ACCESS_ERROR(
             "skip-access-error",
             "do_user_addr_fault() skips access_error() and faults write access in on read-only VMAs"),
+    MSHARE_LOCAL_FLUSH(
+            "mshare-local-flush",
+            "mshare host page-table changes flush only the current CPU instead of flush_tlb_all()"),
     SKIP_MPROTECT_FLUSH(
             "skip-mprotect-flush", "change_protection() downgrades PTEs without a TLB flush");
 

@@ -37,6 +37,7 @@ public final class PgtableAlloc {
     public int allocTable(Mm mm, int level) {
         if (!core.phys.allocTableFrame()) return OOM;
         int id = tables.alloc(level);
+        if (mm != null) tables.setOwner(id, mm.id);
         if (mm != null && charged(level)) mm.pgtablesBytes += 4096;
         return id;
     }

@@ -55,6 +55,14 @@ final class Calls {
                     : new Outcome.Text(s);
         });
 
+        t.register("ioctl", 2, 10, c -> {
+            java.util.Map<String, Long> keys = new java.util.LinkedHashMap<>();
+            for (var e : c.keys().entrySet()) {
+                if (e.getValue() instanceof Resolved.Num n) keys.put(e.getKey(), n.value());
+            }
+            return Outcome.ofSyscall(c.k().files.ioctl(c.task(), c.num(0), c.text(1), keys));
+        });
+
         // Memory.
         t.register("mmap", 6, 6, c -> Outcome.ofSyscall(c.k().mem.mmap(c.task(), c.num(0), c.num(1),
                 (int) c.num(2), (int) c.num(3), c.num(4), c.num(5))));

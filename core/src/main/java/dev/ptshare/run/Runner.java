@@ -343,6 +343,7 @@ public final class Runner implements Env {
                 case "smaps_rollup" -> metrics.proc().smapsRollup(t);
                 case "status" -> metrics.proc().status(t);
                 case "stat" -> metrics.proc().stat(t);
+                case "mshare" -> dev.ptshare.mshare.MshareView.text(k, t);
                 default ->
                     throw new ScriptException(file, sh.line(), "unknown view '" + sh.what() + "'");
             };
