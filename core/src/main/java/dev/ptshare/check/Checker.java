@@ -129,7 +129,11 @@ public final class Checker implements Runner.Observer {
             }
             case "munmap" -> {
                 long addr = num(a, 0, 0), len = num(a, 1, 0);
-                boolean valid = (addr & 4095) == 0 && len > 0;
+                // do_vmi_munmap(): aligned start, len > 0, inside TASK_SIZE.
+                long taskSize = k.config.paging() == 5 ? dev.ptshare.mm.Mm.TASK_SIZE_5L
+                        : dev.ptshare.mm.Mm.TASK_SIZE_4L;
+                boolean valid = (addr & 4095) == 0 && len > 0 && addr <= taskSize
+                        && len <= taskSize - addr;
                 if (ok != valid)
                     return "munmap(0x" + Long.toHexString(addr) + ", " + len + ") must "
                             + (valid ? "succeed" : "fail with EINVAL") + ", model said " + o;

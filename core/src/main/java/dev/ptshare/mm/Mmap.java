@@ -45,10 +45,8 @@ public final class Mmap {
                 | VM_MAYEXEC;
         int type = flags & MAP_TYPE;
         if (file != null) {
-            if (type == MAP_SHARED_VALIDATE
-                    && (flags & ~(LEGACY_MAP_MASK | MAP_SYNC | MAP_FIXED_NOREPLACE)) != 0) {
-                return err(Errno.EOPNOTSUPP);
-            }
+            // file_mmap_ok(): the end of the mapping must fit below MAX_LFS_FILESIZE.
+            if (pgoff > (Long.MAX_VALUE - len) >>> 12) return err(Errno.EOVERFLOW);
             switch (type) {
                 case MAP_SHARED, MAP_SHARED_VALIDATE -> {
                     if ((prot & PROT_WRITE) != 0 && !file.writable()) return err(Errno.EACCES);
@@ -66,7 +64,7 @@ public final class Mmap {
             if ((vmFlags & VM_GROWSDOWN) != 0) return err(Errno.EINVAL);
         } else {
             switch (type) {
-                case MAP_SHARED, MAP_SHARED_VALIDATE -> {
+                case MAP_SHARED -> {
                     if ((vmFlags & VM_GROWSDOWN) != 0) return err(Errno.EINVAL);
                     pgoff = 0;
                     vmFlags |= VM_SHARED | VM_MAYSHARE;
@@ -83,6 +81,10 @@ public final class Mmap {
         if (Errno.isError(a)) return err((int) -a);
         if ((flags & MAP_FIXED_NOREPLACE) != 0 && !mm.vmas.range(a, a + len).isEmpty()) {
             return err(Errno.EEXIST);
+        }
+        // MAP_SHARED_VALIDATE refuses what plain MAP_SHARED would drop (no fs here has MAP_SYNC).
+        if (file != null && type == MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK) != 0) {
+            return err(Errno.EOPNOTSUPP);
         }
         if (file == null && type != MAP_PRIVATE) {
             file = shmemZeroSetup.get();
