@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "ptshare 0.1.0",
         description = "An executable model of Linux memory management for page-table sharing.",
-        subcommands = { RunCommand.class, DemoCommand.class, MutantsCommand.class })
+        subcommands = { RunCommand.class, DemoCommand.class, MutantsCommand.class,
+                CompareCommand.class, DesignsCommand.class, WorkloadsCommand.class,
+                SweepCommand.class })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

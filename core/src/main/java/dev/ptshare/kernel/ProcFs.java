@@ -112,6 +112,13 @@ public final class ProcFs {
         return out;
     }
 
+    /** Pss of the whole process in bytes (smaps_rollup's Pss before the kB rounding). */
+    public long pssBytes(Task t) {
+        long fixed = 0;
+        for (Vma v : t.mm.vmas.all()) fixed += smapsOf(v).snapshot().pss();
+        return fixed >> dev.ptshare.proc.PssAccumulator.PSS_SHIFT;
+    }
+
     public String smaps(Task t) {
         return SmapsFormat.smaps(smapsEntries(t), cfg);
     }

@@ -1,0 +1,60 @@
+package dev.ptshare.compare;
+
+/** A typed workload parameter with its default and a one-line description. */
+public record Param(String name, Kind kind, String dflt, String help) {
+    /** What a value may be. */
+    public enum Kind {
+        /** Bytes, with an optional binary suffix (300GiB), or "unbounded" where allowed. */
+        SIZE,
+        COUNT,
+        /** A fraction in [0, 1]. */
+        FRACTION,
+        /** Free text from a fixed set, see help. */
+        CHOICE
+    }
+
+    /** Parses and checks {@code text}; IllegalArgumentException with a one-line message. */
+    Object parse(String text) {
+        String t = text.trim();
+        try {
+            return switch (kind) {
+                case SIZE -> t.equals("unbounded") ? -1L : size(t);
+                case COUNT -> {
+                    long v = Long.parseLong(t);
+                    if (v < 0)
+                        throw new IllegalArgumentException(name + " must be >= 0, got " + text);
+                    yield v;
+                }
+                case FRACTION -> {
+                    double d = Double.parseDouble(t);
+                    if (!(d >= 0 && d <= 1)) throw new IllegalArgumentException(
+                            name + " must be in [0, 1], got " + text);
+                    yield d;
+                }
+                case CHOICE -> {
+                    if (!help.contains(t)) throw new IllegalArgumentException(
+                            name + ": '" + text + "' is not one of " + help);
+                    yield t;
+                }
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad value for " + name + ": '" + text + "'");
+        }
+    }
+
+    static long size(String t) {
+        String[][] sfx = { { "KiB", "10" }, { "MiB", "20" }, { "GiB", "30" }, { "TiB", "40" },
+                { "K", "10" }, { "M", "20" }, { "G", "30" }, { "T", "40" } };
+        long mul = 1;
+        for (String[] s : sfx) {
+            if (t.endsWith(s[0])) {
+                mul = 1L << Integer.parseInt(s[1]);
+                t = t.substring(0, t.length() - s[0].length());
+                break;
+            }
+        }
+        long v = Long.parseLong(t.trim());
+        if (v < 0) throw new NumberFormatException();
+        return Math.multiplyExact(v, mul);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ptshare.compare;
+
+import java.util.List;
+
+/** What a compare produced: the workload, its parameters, the seed and one result per design. */
+public record Report(Workload workload, Params params, long seed, long machineMemory,
+        List<Result> results) {
+
+    /** Output formats, chosen by enum as the Caffeine simulator chooses its reporters. */
+    public enum Format {
+        TABLE, JSON, CSV, HTML;
+
+        public String render(Report r) {
+            return switch (this) {
+                case TABLE -> TableReport.render(r);
+                case JSON -> JsonReport.render(r);
+                case CSV -> CsvReport.render(r);
+                case HTML -> HtmlReport.render(r);
+            };
+        }
+    }
+
+    /** Binary-unit text for a byte count: 879.0 GiB, 600.0 MiB, 12 KiB, 0 B. */
+    static String bytes(long b) {
+        String[] units = { "B", "KiB", "MiB", "GiB", "TiB" };
+        double v = b;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? b + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
