@@ -10,6 +10,11 @@ import java.util.Arrays;
  * <p>Ids are dense ints reused after free; a table's "frame number" is {@link
  * Pte#TABLE_PFN_BASE} + id. Memory accounting (the frame each table occupies) is the caller's
  * job, see {@code PhysMem}.
+ *
+ * <p>A PTE table whose 512 entries map 512 consecutive frames with the same bits is stored
+ * <em>compact</em>: no entry array, just the first frame and the bits. It is still one 4 KiB
+ * page-table page everywhere the kernel counts one. Any write of an entry expands it first, and
+ * {@link #expandHook} is told so the owner of the frames can move its chunk-level counts.
  */
 public final class PageTableStore {
     public static final int ENTRIES = 512;
@@ -23,12 +28,22 @@ public final class PageTableStore {
     private int[] shareCount = new int[256];
     /** The mm each table was allocated for (the sharer that owns it). */
     private int[] owner = new int[256];
+    private int[] compactBase = new int[256];
+    private long[] compactBits = new long[256];
+    /** Told the first frame of a compact table that is being expanded. */
+    public java.util.function.IntConsumer expandHook = base -> {};
     private int[] freeIds = new int[64];
     private int freeTop;
     private int nextId;
     private long live;
 
     public int alloc(int lvl) {
+        int id = allocId(lvl);
+        entries[id] = new long[ENTRIES];
+        return id;
+    }
+
+    private int allocId(int lvl) {
         int id;
         if (freeTop > 0) {
             id = freeIds[--freeTop];
@@ -36,9 +51,9 @@ public final class PageTableStore {
             id = nextId++;
             if (id == entries.length) grow();
         }
-        entries[id] = new long[ENTRIES];
         level[id] = (byte) lvl;
         used[id] = 0;
+        compactBase[id] = 0;
         shareCount[id] = 0;
         owner[id] = 0;
         live++;
@@ -52,27 +67,90 @@ public final class PageTableStore {
         used = Arrays.copyOf(used, n);
         shareCount = Arrays.copyOf(shareCount, n);
         owner = Arrays.copyOf(owner, n);
+        compactBase = Arrays.copyOf(compactBase, n);
+        compactBits = Arrays.copyOf(compactBits, n);
+    }
+
+    /** A full PTE table mapping frames base..base+511 with {@code bits}, stored compact. */
+    public int allocCompact(int base, long bits) {
+        int id = allocId(PTE);
+        entries[id] = null;
+        compactBase[id] = base;
+        compactBits[id] = bits;
+        used[id] = ENTRIES;
+        return id;
+    }
+
+    /** Turns an empty ordinary PTE table into a compact one (a bulk fault filled it). */
+    public void fillCompact(int id, int base, long bits) {
+        if (used[id] != 0) throw new IllegalStateException("table " + id + " is not empty");
+        entries[id] = null;
+        compactBase[id] = base;
+        compactBits[id] = bits;
+        used[id] = ENTRIES;
+    }
+
+    public boolean isCompact(int id) {
+        return entries[id] == null && compactBase[id] != 0;
+    }
+
+    public int compactBase(int id) {
+        return compactBase[id];
+    }
+
+    public long compactBits(int id) {
+        return compactBits[id];
+    }
+
+    /** Changes the bits of every entry of a compact table (A/D set by the walker, ...). */
+    public void setCompactBits(int id, long bits) {
+        compactBits[id] = bits;
+    }
+
+    /** A compact table whose mappings were all zapped in bulk becomes an empty ordinary one. */
+    public void clearCompact(int id) {
+        entries[id] = new long[ENTRIES];
+        compactBase[id] = 0;
+        used[id] = 0;
+    }
+
+    private long[] expand(int id) {
+        long[] t = entries[id];
+        if (t != null) return t;
+        int base = compactBase[id];
+        long bits = compactBits[id];
+        t = new long[ENTRIES];
+        for (int i = 0; i < ENTRIES; i++) t[i] = ((long) (base + i) << Pte.PFN_SHIFT) | bits;
+        entries[id] = t;
+        compactBase[id] = 0;
+        expandHook.accept(base);
+        return t;
     }
 
     public void free(int id) {
-        if (entries[id] == null) throw new IllegalStateException("double free of page table " + id);
+        if (level[id] == 0) throw new IllegalStateException("double free of page table " + id);
         entries[id] = null;
+        compactBase[id] = 0;
+        level[id] = 0;
         live--;
         if (freeTop == freeIds.length) freeIds = Arrays.copyOf(freeIds, freeTop * 2);
         freeIds[freeTop++] = id;
     }
 
     public boolean allocated(int id) {
-        return id >= 0 && id < nextId && entries[id] != null;
+        return id >= 0 && id < nextId && level[id] != 0;
     }
 
     public long get(int id, int index) {
-        return entries[id][index];
+        long[] t = entries[id];
+        if (t != null) return t[index];
+        return ((long) (compactBase[id] + index) << Pte.PFN_SHIFT) | compactBits[id];
     }
 
     /** Writes one entry and keeps the non-none count. */
     public void set(int id, int index, long e) {
         long[] t = entries[id];
+        if (t == null) t = expand(id);
         long old = t[index];
         if (old == 0 && e != 0)
             used[id]++;
@@ -82,12 +160,13 @@ public final class PageTableStore {
 
     /** Direct access for bulk loops; callers that change none-ness must call {@link #recount}. */
     public long[] raw(int id) {
-        return entries[id];
+        long[] t = entries[id];
+        return t != null ? t : expand(id);
     }
 
     public void recount(int id) {
         int n = 0;
-        for (long e : entries[id]) if (e != 0) n++;
+        for (long e : raw(id)) if (e != 0) n++;
         used[id] = (short) n;
     }
 

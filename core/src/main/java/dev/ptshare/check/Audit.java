@@ -69,6 +69,11 @@ final class Audit {
     private void walk(Mm mm, int table, int level, BitSet reached, long[] count) {
         reached.set(table);
         if (level <= PageTableStore.PUD) count[0]++;
+        if (level == PageTableStore.PTE && k.tables.isCompact(table)) {
+            int base = k.tables.compactBase(table);
+            count[k.phys.test(base, PhysMem.F_ANON) ? 1 : 2] += 512;
+            return;
+        }
         long[] e = k.tables.raw(table);
         for (long x : e) {
             if (x == 0) continue;

@@ -53,10 +53,28 @@ public final class Filemap {
 
     /** A new, zeroed, up-to-date page in the cache (refcount 1: the cache's reference). */
     public int addToCache(Inode inode, long index, byte flags) {
-        int pfn = phys.alloc(flags);
-        if (pfn < 0) return -1;
+        long chunk = index >>> PhysMem.CHUNK_SHIFT;
+        int base = inode.cache.chunkBase(chunk);
+        if (base == 0) {
+            base = phys.reserveChunk();
+            inode.cache.setChunkBase(chunk, base);
+        }
+        int pfn = base + (int) (index & (PhysMem.CHUNK - 1));
+        if (!phys.allocAt(pfn, flags)) return -1;
         inode.cache.put(index, pfn);
         return pfn;
+    }
+
+    /** Allocates and caches all 512 pages of an uncached 2 MiB range at once; false on OOM. */
+    public boolean addChunkToCache(Inode inode, long chunk, byte flags) {
+        int base = inode.cache.chunkBase(chunk);
+        if (base == 0) {
+            base = phys.reserveChunk();
+            inode.cache.setChunkBase(chunk, base);
+        }
+        if (!phys.allocChunk(base, flags)) return false;
+        inode.cache.putChunk(chunk, base);
+        return true;
     }
 
     /** Drops cached pages at or beyond {@code fromIndex} (truncate_inode_pages_range). */
@@ -69,6 +87,16 @@ public final class Filemap {
                 hugeRelease.accept(pfn);
             else
                 phys.put(pfn);
+        }
+        if (inode.fs == FsType.HUGETLBFS) return;
+        // Chunks left with no frame in use go back to the machine.
+        for (long c = fromIndex >>> PhysMem.CHUNK_SHIFT;
+                c <= (Math.min(toIndex, inode.cache.limit()) - 1) >>> PhysMem.CHUNK_SHIFT; c++) {
+            int base = inode.cache.chunkBase(c);
+            if (base != 0 && phys.chunkUsed(base) == 0 && inode.cache.cachedInChunk(c) == 0) {
+                phys.releaseChunk(base);
+                inode.cache.setChunkBase(c, 0);
+            }
         }
     }
 

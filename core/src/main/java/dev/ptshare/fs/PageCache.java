@@ -14,6 +14,38 @@ public final class PageCache {
     private int[][] chunks = new int[4][];
     private long nrPages;
 
+    /** Reserved physical chunk of each 2 MiB range of the file (0: none yet). */
+    private int[] chunkBase = new int[4];
+
+    public int chunkBase(long chunk) {
+        return chunk < chunkBase.length ? chunkBase[(int) chunk] : 0;
+    }
+
+    public void setChunkBase(long chunk, int base) {
+        if (chunk >= chunkBase.length) chunkBase = java.util.Arrays.copyOf(chunkBase,
+                (int) Math.max(chunk + 1, chunkBase.length * 2L));
+        chunkBase[(int) chunk] = base;
+    }
+
+    private short[] perChunk = new short[4];
+
+    /** Number of cached pages in the 2 MiB range {@code chunk}. */
+    public int cachedInChunk(long chunk) {
+        return chunk < perChunk.length ? perChunk[(int) chunk] : 0;
+    }
+
+    /** Caches frames base..base+511 as the pages of the whole 2 MiB range {@code chunk}. */
+    public void putChunk(long chunk, int base) {
+        int c = (int) chunk;
+        if (c >= chunks.length) chunks = Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));
+        if (c >= perChunk.length)
+            perChunk = Arrays.copyOf(perChunk, Math.max(c + 1, perChunk.length * 2));
+        int[] a = chunks[c] == null ? (chunks[c] = new int[CHUNK]) : chunks[c];
+        for (int i = 0; i < CHUNK; i++) a[i] = base + i;
+        nrPages += CHUNK - perChunk[c];
+        perChunk[c] = CHUNK;
+    }
+
     public int get(long index) {
         int c = (int) (index >>> CHUNK_SHIFT);
         if (c >= chunks.length || chunks[c] == null) return 0;
@@ -25,9 +57,15 @@ public final class PageCache {
         if (c >= chunks.length) chunks = Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));
         if (chunks[c] == null) chunks[c] = new int[CHUNK];
         int i = (int) index & (CHUNK - 1);
-        if (chunks[c][i] == 0 && pfn != 0)
+        if (c >= perChunk.length)
+            perChunk = Arrays.copyOf(perChunk, Math.max(c + 1, perChunk.length * 2));
+        if (chunks[c][i] == 0 && pfn != 0) {
             nrPages++;
-        else if (chunks[c][i] != 0 && pfn == 0) nrPages--;
+            perChunk[c]++;
+        } else if (chunks[c][i] != 0 && pfn == 0) {
+            nrPages--;
+            perChunk[c]--;
+        }
         chunks[c][i] = pfn;
     }
 

@@ -51,6 +51,7 @@ public final class FileCalls {
 
     public long open(Task t, String path, int flags, int mode) {
         Inode i = k.vfs.lookup(path);
+        boolean created = i == null;
         if (i == null) {
             if ((flags & O_CREAT) == 0) return -Errno.ENOENT;
             i = k.vfs.create(path, false, mode);
@@ -67,7 +68,7 @@ public final class FileCalls {
             if ((flags & O_DIRECTORY) != 0 && !i.directory) return -Errno.ENOTDIR;
         }
         OpenFile f = new OpenFile(i, flags);
-        if ((flags & O_TRUNC) != 0 && f.writable() && !i.directory) {
+        if ((flags & O_TRUNC) != 0 && f.writable() && !i.directory && !created) {
             long r = setSize(i, 0);
             if (r < 0) return r;
         }

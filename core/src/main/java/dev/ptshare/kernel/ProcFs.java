@@ -143,7 +143,15 @@ public final class ProcFs {
         for (long a = v.start; a < v.end;) {
             int pt = k.mm.pgtable.pteTable(mm, a);
             long next = Math.min((a + (1L << 21)) & ~((1L << 21) - 1), v.end);
-            if (pt >= 0) {
+            if (pt >= 0 && k.tables.isCompact(pt) && next - a == (1L << 21)
+                    && k.phys.chunkUniform(k.tables.compactBase(pt))) {
+                int base = k.tables.compactBase(pt);
+                long bits = k.tables.compactBits(pt);
+                acc.accountPages(512, 4096, k.phys.mapcount(base),
+                        Pte.dirty(bits) || k.phys.test(base, PhysMem.F_DIRTY),
+                        Pte.young(bits) || k.phys.test(base, PhysMem.F_REFERENCED), kindOf(base),
+                        locked);
+            } else if (pt >= 0) {
                 for (long x = a; x < next; x += 4096) {
                     long e = k.tables.get(pt, (int) (x >>> 12) & 511);
                     if (!Pte.mapped(e) || (e & Pte.SPECIAL) != 0) continue;
@@ -159,13 +167,18 @@ public final class ProcFs {
     public void accountPage(PssAccumulator acc, int pfn, boolean pteDirty, boolean pteYoung,
             boolean locked) {
         PhysMem p = k.phys;
-        boolean anon = p.test(pfn, PhysMem.F_ANON);
-        boolean swapbacked = p.test(pfn, PhysMem.F_SWAPBACKED);
-        PageKind kind = anon ? (swapbacked ? PageKind.ANON : PageKind.ANON_LAZYFREE)
-                : swapbacked ? PageKind.SHMEM : PageKind.FILE;
+        PageKind kind = kindOf(pfn);
         boolean dirty = pteDirty || p.test(pfn, PhysMem.F_DIRTY);
         boolean young = pteYoung || p.test(pfn, PhysMem.F_REFERENCED);
         acc.accountPage(4096, p.mapcount(pfn), dirty, young, kind, locked);
+    }
+
+    private PageKind kindOf(int pfn) {
+        PhysMem p = k.phys;
+        boolean anon = p.test(pfn, PhysMem.F_ANON);
+        boolean swapbacked = p.test(pfn, PhysMem.F_SWAPBACKED);
+        return anon ? (swapbacked ? PageKind.ANON : PageKind.ANON_LAZYFREE)
+                : swapbacked ? PageKind.SHMEM : PageKind.FILE;
     }
 
     /** Special mappings account their own pages (mshare guest VMAs: the host's tables). */

@@ -113,7 +113,6 @@ public final class Processes {
     public void exit(Task t, int code) {
         if (!t.alive) return;
         t.exitCode = code;
-        for (var h : exitHooks) h.accept(t);
         t.alive = false;
         t.group.deadMinFlt += t.minFlt;
         t.group.deadMajFlt += t.majFlt;
@@ -126,6 +125,7 @@ public final class Processes {
         }
         k.mm.current = cpu;
         if (--mm.users == 0) exitMmap(mm);
+        for (var h : exitHooks) h.accept(t); // exit_mshare() runs after exit_mm() (V3-17)
         if (t.group.liveThreads() == 0 || t.files != firstLiveFiles(t)) closeFiles(t.files, t);
         t.mm = null;
     }

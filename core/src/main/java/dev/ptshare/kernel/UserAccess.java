@@ -25,6 +25,12 @@ public final class UserAccess {
         this.k = k;
     }
 
+    /**
+     * Or'ed into a FaultRedirect result when the fault only linked page tables and returned
+     * before handle_mm_fault() (mshare V3-14 "goto done"): mm_account_fault() never saw it.
+     */
+    public static final int LINKED = 1 << 24;
+
     /** Hook for special mappings that redirect faults (mshare's find_shared_vma()). */
     public interface FaultRedirect {
         /** Returns a VM_FAULT result, or -1 to let the ordinary path handle it. */
@@ -63,7 +69,8 @@ public final class UserAccess {
         } else {
             r = k.mm.memory.handleMmFault(vma, addr, flags);
         }
-        t.accountFault(r);
+        if ((r & LINKED) == 0) t.accountFault(r);
+        r &= ~LINKED;
         if ((r & Memory.VM_FAULT_OOM) != 0) {
             // pagefault_out_of_memory(): kill something and let the access retry.
             Task victim = k.oom.outOfMemory();
@@ -155,14 +162,57 @@ public final class UserAccess {
     public int touch(Task t, long addr, long len, boolean write) {
         long end = addr + len;
         int access = write ? Mmu.WRITE : Mmu.READ;
-        for (long a = addr & ~4095L; a < end; a += 4096) {
+        long bulkEnd = -1;
+        for (long a = addr & ~4095L; a < end;) {
+            if ((a & (CHUNK - 1)) == 0 && a + CHUNK <= end && bulkChunk(t, a, write)) {
+                a += CHUNK;
+                bulkEnd = a;
+                continue;
+            }
             long pa = translate(t, a, access);
             if (pa < 0) {
                 touchFailedAt = a;
                 return (int) -pa;
             }
+            a += 4096;
         }
+        if (bulkEnd > 0)
+            replayTlb(t, Math.max(addr & ~4095L, bulkEnd - TLB_REPLAY), bulkEnd, access);
         return 0;
+    }
+
+    private static final long CHUNK = 1L << 21;
+    /** The last pages of a bulk touch go through the TLB, which then holds what it would. */
+    private static final long TLB_REPLAY = 2048L * 4096;
+
+    /** Special mappings that let bulk touches reach the mm that owns the pages (mshare). */
+    public interface BulkRedirect {
+        /** The VMA and address the chunk's pages live at, linking first if needed; or null. */
+        Vma.Target bulkTarget(Task t, Vma vma, long addr);
+    }
+
+    /** One 2 MiB chunk a table at a time (BulkAccess); false to go page by page. */
+    private boolean bulkChunk(Task t, long a, boolean write) {
+        Vma vma = t.mm.vmas.lookup(a);
+        if (vma == null) return false;
+        Vma target = vma;
+        long ta = a;
+        if (vma.privateData instanceof BulkRedirect r) {
+            Vma.Target tg = r.bulkTarget(t, vma, a);
+            if (tg == null) return false;
+            target = tg.vma();
+            ta = tg.addr();
+        } else if (vma.privateData != null) {
+            return false;
+        }
+        int faults = k.mm.bulk.touchChunk(target, ta, write);
+        if (faults < 0) return false;
+        t.minFlt += faults;
+        return true;
+    }
+
+    private void replayTlb(Task t, long from, long to, int access) {
+        for (long a = from; a < to; a += 4096) translate(t, a, access);
     }
 
     public long touchFailedAt;

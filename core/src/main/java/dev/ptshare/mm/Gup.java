@@ -1,5 +1,6 @@
 package dev.ptshare.mm;
 
+import dev.ptshare.arch.PageTableStore;
 import dev.ptshare.arch.Pte;
 import dev.ptshare.kernel.Errno;
 
@@ -61,6 +62,14 @@ public final class Gup {
 
     /** follow_page_pte(): is there a PTE that allows this access already? */
     private boolean follow(Vma vma, long addr, boolean write) {
+        if (vma.test(VmFlags.VM_HUGETLB)) {
+            int level = vma.inode().pageSize == Hugetlb.SZ_1G ? PageTableStore.PUD
+                    : PageTableStore.PMD;
+            int t = core.pgtable.table(vma.mm, addr, level, false);
+            if (t < 0) return false;
+            long e = core.tables.get(t, PgtableAlloc.index(addr, level));
+            return Pte.present(e) && (!write || Pte.writable(e));
+        }
         int pt = core.pgtable.pteTable(vma.mm, addr);
         if (pt < 0) return false;
         long e = core.tables.get(pt, (int) (addr >>> 12) & 511);

@@ -177,10 +177,11 @@ public final class Madvise {
     /** madvise_remove(): punch a hole in the shared file (vfs_fallocate PUNCH_HOLE). */
     private int remove(Vma vma, long start, long end) {
         if ((vma.flags & (VM_LOCKED)) != 0) return -Errno.EINVAL;
-        if (vma.file == null || (vma.flags & (VM_SHARED | VM_WRITE)) != (VM_SHARED | VM_WRITE)) {
-            return -Errno.EACCES;
-        }
+        if (vma.file == null) return -Errno.EINVAL; // madvise_remove(): no file is EINVAL first
+        if ((vma.flags & (VM_SHARED | VM_WRITE)) != (VM_SHARED | VM_WRITE)) return -Errno.EACCES;
         Inode inode = vma.inode();
+        // vfs_fallocate(PUNCH_HOLE): msharefs_fallocate() takes only mode 0.
+        if (inode.fs == dev.ptshare.fs.FsType.MSHAREFS) return -Errno.EOPNOTSUPP;
         long from = vma.pageIndex(start), to = vma.pageIndex(end - 1) + 1;
         core.unmapMappingRange(inode, from, to, false);
         core.memory.filemap.truncate(inode, from, to);

@@ -25,6 +25,7 @@ public final class MmCore {
     public final PgtableAlloc pgtable;
     public final Memory memory;
     public final Hugetlb hugetlb;
+    public final BulkAccess bulk;
     /** f_op mmap hooks by filesystem (hugetlbfs, msharefs). */
     public final java.util.Map<dev.ptshare.fs.FsType,
             FileMmapOps> fileOps = new java.util.EnumMap<>(dev.ptshare.fs.FsType.class);
@@ -53,6 +54,8 @@ public final class MmCore {
         this.pgtable = new PgtableAlloc(this);
         this.memory = new Memory(this);
         this.hugetlb = new Hugetlb(this, hugepages2m, hugepages1g);
+        this.bulk = new BulkAccess(this);
+        tables.expandHook = phys::unchunk;
         fileOps.put(dev.ptshare.fs.FsType.HUGETLBFS, new HugetlbfsOps(this));
         phys.reserve(hugepages2m * 512 + hugepages1g * 262144);
         memory.filemap.hugeRelease = this::releaseHugeCachePage;

@@ -32,7 +32,8 @@ public final class Mprotect {
         int grows = prot & (MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP);
         if (grows == (MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP)) return -Errno.EINVAL;
         prot &= ~(MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP);
-        if ((prot & ~(MapFlags.PROT_READ | MapFlags.PROT_WRITE | MapFlags.PROT_EXEC)) != 0) {
+        // arch_validate_prot() (include/linux/mman.h): READ, WRITE, EXEC and SEM are valid.
+        if ((prot & ~(MapFlags.PROT_READ | MapFlags.PROT_WRITE | MapFlags.PROT_EXEC | 0x8)) != 0) {
             return -Errno.EINVAL;
         }
         Vma vma = mm.vmas.find(start);

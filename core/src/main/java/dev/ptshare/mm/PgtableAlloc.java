@@ -78,6 +78,18 @@ public final class PgtableAlloc {
         return t;
     }
 
+    /** __pte_alloc() of a PTE table that is born full and compact (a bulk fault). */
+    public int allocCompactPte(Mm mm, long addr, int base, long bits) {
+        int pmd = table(mm, addr, PageTableStore.PMD, true);
+        if (pmd < 0) return pmd;
+        if (!core.phys.allocTableFrame()) return OOM;
+        int id = tables.allocCompact(base, bits);
+        tables.setOwner(id, mm.id);
+        mm.pgtablesBytes += 4096;
+        tables.set(pmd, index(addr, PageTableStore.PMD), Pte.tableEntry(id));
+        return id;
+    }
+
     /** pte_offset_map(): the PTE table for addr, or NONE/HUGE. */
     public int pteTable(Mm mm, long addr) {
         return table(mm, addr, PageTableStore.PTE, false);

@@ -29,6 +29,9 @@ public final class Vma {
         this.file = file;
     }
 
+    /** Where a redirected access lands: a VMA of another mm and the address in it. */
+    public record Target(Vma vma, long addr) {}
+
     public Inode inode() {
         return file == null ? null : file.inode;
     }

@@ -40,6 +40,10 @@ public final class Zap {
         long e = Math.min(end, vma.end);
         if (s >= e) return;
         Mm mm = vma.mm;
+        if (vma.privateData instanceof SpecialMapping sm) {
+            sm.unmapPageRange(tlb, vma); // vm_ops->unmap_page_range (mshare V3-11: unlink only)
+            return;
+        }
         if (Hugetlb.isHugetlb(vma)) {
             core.hugetlb.unmapHugepageRange(tlb, vma, s, e);
             return;
@@ -61,6 +65,11 @@ public final class Zap {
     /** zap_pte_range() for [addr, end) inside one PTE table. */
     void zapPteRange(MmuGather tlb, Vma vma, int pt, long addr, long end, Details details) {
         Mm mm = vma.mm;
+        if (tables.isCompact(pt) && end - addr == (1L << 21)
+                && (details == null || !details.skipAnon())) {
+            zapCompact(tlb, vma, pt, addr);
+            return;
+        }
         long[] t = tables.raw(pt);
         for (long a = addr; a < end; a += 4096) {
             int idx = (int) (a >>> 12) & 511;
@@ -88,6 +97,17 @@ public final class Zap {
             phys.addMapcount(pfn, -1);
             phys.put(pfn);
         }
+    }
+
+    /** zap_pte_range() over a whole compact table: 512 file pages of one chunk at once. */
+    private void zapCompact(MmuGather tlb, Vma vma, int pt, long addr) {
+        int base = tables.compactBase(pt);
+        if (Pte.dirty(tables.compactBits(pt))) phys.setChunkDirty(base);
+        vma.mm.rss[vma.inode().fs.shmem() ? Mm.MM_SHMEMPAGES : Mm.MM_FILEPAGES] -= PhysMem.CHUNK;
+        tables.clearCompact(pt);
+        phys.chunkUnmap(base);
+        tlb.clearedPte(addr);
+        tlb.clearedPte(addr + (1L << 21) - 4096);
     }
 
     /** try_get_and_clear_pmd() + free_pte(): PT_RECLAIM of an empty PTE table. */

@@ -20,7 +20,8 @@ import dev.ptshare.proc.PssAccumulator;
  * redirection of find_shared_vma() (V3-13/14): link the host's PUD table into the guest's P4D
  * slot on first touch, then fault in the host mm against the host VMA.
  */
-final class MshareVma implements SpecialMapping, UserAccess.FaultRedirect, ProcFs.SmapsSource {
+final class MshareVma implements SpecialMapping, UserAccess.FaultRedirect, UserAccess.BulkRedirect,
+        ProcFs.SmapsSource {
     final MshareRegion region;
     private final Kernel k;
 
@@ -87,13 +88,29 @@ final class MshareVma implements SpecialMapping, UserAccess.FaultRedirect, ProcF
             int pud = Pte.table(he);
             k.tables.setShareCount(pud, k.tables.shareCount(pud) + 1);
             k.tables.set(gt, slotIndex(addr), he);
-            return Memory.VM_FAULT_NOPAGE;
+            return Memory.VM_FAULT_NOPAGE | UserAccess.LINKED;
         }
         Vma hv = host.vmas.lookup(hostAddr);
         if (hv == null) return Memory.VM_FAULT_SIGSEGV; // bad_area: hole, unmapped, owner gone
         if (UserAccess.accessError(errorCode, hv)) return Memory.VM_FAULT_SIGSEGV;
         int flags = (errorCode & dev.ptshare.arch.Mmu.PF_WRITE) != 0 ? Memory.FAULT_FLAG_WRITE : 0;
         return k.mm.memory.handleMmFault(hv, hostAddr, flags);
+    }
+
+    /**
+     * For a bulk touch: link first if the host already has the slot (the link fault counts, as in
+     * {@link #fault}), then the host VMA at the host address; null when the page path must run.
+     */
+    @Override
+    public Vma.Target bulkTarget(Task t, Vma vma, long addr) {
+        long hostAddr = addr - vma.start + region.start();
+        Mm host = region.host;
+        int ht = slotTable(host, hostAddr, false);
+        if (ht < 0 || k.tables.get(ht, slotIndex(hostAddr)) == 0) return null;
+        if (!linked(vma.mm, addr) && (fault(t, vma, addr, 0) & UserAccess.LINKED) == 0) return null;
+        Vma hv = host.vmas.lookup(hostAddr);
+        if (hv == null || hv.end < hostAddr + (1L << 21)) return null;
+        return new Vma.Target(hv, hostAddr);
     }
 
     /** smaps of the guest VMA: the host pages a linked slot reaches (walk_page_vma follows it). */

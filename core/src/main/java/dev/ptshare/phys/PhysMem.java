@@ -5,14 +5,22 @@ import java.util.Arrays;
 
 /**
  * Physical memory: {@code totalFrames} 4 KiB frames. Data frames have struct-of-arrays metadata
- * (the parts of struct page / struct folio the model needs: refcount, mapcount, flags) and
- * sparse contents: a frame that was never stored to with non-zero bytes reads as zeros and
- * costs no memory. Page-table pages are counted here ({@link #allocTableFrame}) but live in the
- * PageTableStore. Frame 0 is the shared zero page (mm/memory.c ZERO_PAGE).
+ * (the parts of struct page the model needs: refcount, mapcount, flags) and sparse contents: a
+ * frame never stored to with non-zero bytes reads as zeros and costs nothing. Page-table pages
+ * are counted here ({@link #allocTableFrame}) but live in the PageTableStore. Frame 0 is the
+ * shared zero page.
+ *
+ * <p>Page-cache pages live in <em>chunks</em>: 512 aligned frames reserved for one 2 MiB-aligned
+ * range of one file, so that a fully cached range is physically contiguous. A page-table page
+ * mapping a whole chunk can then be stored compactly, and it holds one chunk-level reference
+ * and mapcount instead of 512 ({@link #chunkMap}); a page's refcount and mapcount are its own
+ * plus its chunk's. Reserving a chunk costs no memory: only frames actually allocated count.
  */
 public final class PhysMem {
     public static final int PAGE_SIZE = 4096;
     public static final int ZERO_PFN = 0;
+    public static final int CHUNK_SHIFT = 9;
+    public static final int CHUNK = 1 << CHUNK_SHIFT;
 
     // Page flags (include/linux/page-flags.h, the ones the model uses).
     public static final byte F_ANON = 1; // folio_test_anon
@@ -21,6 +29,8 @@ public final class PhysMem {
     public static final byte F_SWAPBACKED = 8; // PG_swapbacked (shmem, anon)
     public static final byte F_HUGE_HEAD = 16; // head of a hugetlb folio
     public static final byte F_REFERENCED = 32; // PG_referenced
+    /** Model-internal: the frame is allocated. */
+    private static final byte F_LIVE = (byte) 0x80;
 
     private final long totalFrames;
     private long usedFrames;
@@ -35,6 +45,17 @@ public final class PhysMem {
     private int freeTop;
     private int nextPfn = 1;
     private final Int2ObjectOpenHashMap<byte[]> contents = new Int2ObjectOpenHashMap<>();
+
+    // Chunk-level state, indexed by pfn >> CHUNK_SHIFT.
+    private boolean[] reservedChunk = new boolean[16];
+    private int[] chunkRef = new int[16];
+    private int[] chunkMap = new int[16];
+    private short[] chunkUsed = new short[16];
+    private short[] chunkDirty = new short[16];
+    /** Frames of the chunk whose own (per-frame) mapcount is not zero. */
+    private short[] chunkFrameMapped = new short[16];
+    private int[] freeChunks = new int[16];
+    private int freeChunkTop;
 
     public PhysMem(long totalBytes) {
         this.totalFrames = totalBytes / PAGE_SIZE;
@@ -57,7 +78,7 @@ public final class PhysMem {
         return tableFrames;
     }
 
-    /** A fresh zeroed data frame with refcount 1, or -1 when memory is exhausted. */
+    /** A fresh zeroed data frame outside any chunk, refcount 1, or -1 when memory is exhausted. */
     public int alloc(byte pageFlags) {
         if (usedFrames >= totalFrames) return -1;
         int pfn;
@@ -65,21 +86,89 @@ public final class PhysMem {
             pfn = freeList[--freeTop];
         } else {
             pfn = nextPfn++;
-            if (pfn == refcount.length) grow();
+            ensure(pfn);
         }
+        take(pfn, pageFlags);
+        return pfn;
+    }
+
+    private void take(int pfn, byte pageFlags) {
         usedFrames++;
         dataFrames++;
         refcount[pfn] = 1;
         mapcount[pfn] = 0;
-        flags[pfn] = pageFlags;
-        return pfn;
+        flags[pfn] = (byte) (pageFlags | F_LIVE);
+        if ((pageFlags & F_DIRTY) != 0 && reservedChunk[pfn >>> CHUNK_SHIFT])
+            chunkDirty[pfn >>> CHUNK_SHIFT]++;
     }
 
-    private void grow() {
-        int n = refcount.length * 2;
-        refcount = Arrays.copyOf(refcount, n);
-        mapcount = Arrays.copyOf(mapcount, n);
-        flags = Arrays.copyOf(flags, n);
+    private void ensure(int pfn) {
+        if (pfn >= refcount.length) {
+            int n = Math.max(refcount.length * 2, (pfn | (CHUNK - 1)) + 1);
+            refcount = Arrays.copyOf(refcount, n);
+            mapcount = Arrays.copyOf(mapcount, n);
+            flags = Arrays.copyOf(flags, n);
+        }
+        int c = pfn >>> CHUNK_SHIFT;
+        if (c >= chunkRef.length) {
+            int n = Math.max(chunkRef.length * 2, c + 1);
+            reservedChunk = Arrays.copyOf(reservedChunk, n);
+            chunkRef = Arrays.copyOf(chunkRef, n);
+            chunkMap = Arrays.copyOf(chunkMap, n);
+            chunkUsed = Arrays.copyOf(chunkUsed, n);
+            chunkDirty = Arrays.copyOf(chunkDirty, n);
+            chunkFrameMapped = Arrays.copyOf(chunkFrameMapped, n);
+        }
+    }
+
+    /** Reserves 512 aligned frames for one 2 MiB range of a file; returns the first frame. */
+    public int reserveChunk() {
+        if (freeChunkTop > 0) return freeChunks[--freeChunkTop] << CHUNK_SHIFT;
+        int base = (nextPfn + CHUNK - 1) & -CHUNK;
+        ensure(base + CHUNK - 1);
+        for (int p = nextPfn; p < base; p++) {
+            if (freeTop == freeList.length) freeList = Arrays.copyOf(freeList, freeTop * 2);
+            freeList[freeTop++] = p;
+        }
+        nextPfn = base + CHUNK;
+        reservedChunk[base >>> CHUNK_SHIFT] = true;
+        return base;
+    }
+
+    /** Gives back a chunk none of whose frames is in use (the file range went away). */
+    public void releaseChunk(int base) {
+        int c = base >>> CHUNK_SHIFT;
+        if (chunkUsed[c] != 0)
+            throw new IllegalStateException("chunk " + c + " still has frames in use");
+        if (freeChunkTop == freeChunks.length)
+            freeChunks = Arrays.copyOf(freeChunks, freeChunkTop * 2);
+        freeChunks[freeChunkTop++] = c;
+    }
+
+    /** Allocates the frame {@code pfn} of a reserved chunk; false when memory is exhausted. */
+    public boolean allocAt(int pfn, byte pageFlags) {
+        if (usedFrames >= totalFrames) return false;
+        chunkUsed[pfn >>> CHUNK_SHIFT]++;
+        take(pfn, pageFlags);
+        return true;
+    }
+
+    /** Allocates all 512 frames of an unused reserved chunk; false when memory is exhausted. */
+    public boolean allocChunk(int base, byte pageFlags) {
+        if (usedFrames + CHUNK > totalFrames || chunkUsed[base >>> CHUNK_SHIFT] != 0) return false;
+        chunkUsed[base >>> CHUNK_SHIFT] = CHUNK;
+        for (int p = base; p < base + CHUNK; p++) take(p, pageFlags);
+        return true;
+    }
+
+    /** Frames of the chunk starting at base now in use. */
+    public int chunkUsed(int base) {
+        return chunkUsed[base >>> CHUNK_SHIFT];
+    }
+
+    /** Frames that can still be allocated. */
+    public boolean canAlloc(long n) {
+        return usedFrames + n <= totalFrames;
     }
 
     /** Frames taken out of the general pool (the hugetlb pool); false when not enough free. */
@@ -107,18 +196,30 @@ public final class PhysMem {
         tableFrames--;
     }
 
-    /** put_page(): drops a reference; the frame is freed when the last one goes. */
+    /** put_page(): drops a reference; the frame is freed when its last one goes. */
     public void put(int pfn) {
         if (pfn == ZERO_PFN) return;
-        if (--refcount[pfn] > 0) return;
-        if (refcount[pfn] < 0) throw new IllegalStateException("refcount underflow on pfn " + pfn);
+        if (--refcount[pfn] < 0)
+            throw new IllegalStateException("refcount underflow on pfn " + pfn);
+        if (refcount[pfn] == 0
+                && (!reservedChunk[pfn >>> CHUNK_SHIFT] || chunkRef[pfn >>> CHUNK_SHIFT] == 0))
+            free(pfn);
+    }
+
+    private void free(int pfn) {
         contents.remove(pfn);
+        int c = pfn >>> CHUNK_SHIFT;
+        if (reservedChunk[c]) {
+            if ((flags[pfn] & F_DIRTY) != 0) chunkDirty[c]--;
+            chunkUsed[c]--;
+        } else {
+            if (freeTop == freeList.length) freeList = Arrays.copyOf(freeList, freeTop * 2);
+            freeList[freeTop++] = pfn;
+        }
         flags[pfn] = 0;
-        mapcount[pfn] = 0;
+        if (mapcount[pfn] != 0) addMapcount(pfn, -mapcount[pfn]);
         usedFrames--;
         dataFrames--;
-        if (freeTop == freeList.length) freeList = Arrays.copyOf(freeList, freeTop * 2);
-        freeList[freeTop++] = pfn;
     }
 
     public void get(int pfn) {
@@ -126,15 +227,62 @@ public final class PhysMem {
     }
 
     public int refcount(int pfn) {
-        return refcount[pfn];
+        return refcount[pfn]
+                + (reservedChunk[pfn >>> CHUNK_SHIFT] ? chunkRef[pfn >>> CHUNK_SHIFT] : 0);
     }
 
     public int mapcount(int pfn) {
-        return mapcount[pfn];
+        return mapcount[pfn]
+                + (reservedChunk[pfn >>> CHUNK_SHIFT] ? chunkMap[pfn >>> CHUNK_SHIFT] : 0);
     }
 
     public void addMapcount(int pfn, int delta) {
-        if (pfn != ZERO_PFN) mapcount[pfn] += delta;
+        if (pfn == ZERO_PFN) return;
+        int old = mapcount[pfn];
+        mapcount[pfn] = old + delta;
+        int c = pfn >>> CHUNK_SHIFT;
+        if (c < reservedChunk.length && reservedChunk[c]) {
+            if (old == 0 && old + delta != 0)
+                chunkFrameMapped[c]++;
+            else if (old != 0 && old + delta == 0) chunkFrameMapped[c]--;
+        }
+    }
+
+    /** A compact page table now maps all 512 frames of the chunk: one reference and mapcount. */
+    public void chunkMap(int base) {
+        int c = base >>> CHUNK_SHIFT;
+        chunkRef[c]++;
+        chunkMap[c]++;
+    }
+
+    /** A compact mapping of the chunk went away; frames nobody else holds are freed. */
+    public void chunkUnmap(int base) {
+        int c = base >>> CHUNK_SHIFT;
+        chunkMap[c]--;
+        if (--chunkRef[c] == 0) {
+            for (int p = base; p < base + CHUNK; p++) if (refcount[p] == 0 && live(p)) free(p);
+        }
+    }
+
+    /** A compact table became ordinary: its chunk-level counts move to the 512 frames. */
+    public void unchunk(int base) {
+        int c = base >>> CHUNK_SHIFT;
+        for (int p = base; p < base + CHUNK; p++) {
+            refcount[p]++;
+            addMapcount(p, 1);
+        }
+        chunkRef[c]--;
+        chunkMap[c]--;
+    }
+
+    /**
+     * Whether every frame of the chunk has the same mapcount, flags and dirtiness (so one smaps
+     * account call can stand for all 512).
+     */
+    public boolean chunkUniform(int base) {
+        int c = base >>> CHUNK_SHIFT;
+        return chunkUsed[c] == CHUNK && chunkFrameMapped[c] == 0
+                && (chunkDirty[c] == 0 || chunkDirty[c] == CHUNK);
     }
 
     public boolean test(int pfn, byte flag) {
@@ -142,16 +290,28 @@ public final class PhysMem {
     }
 
     public void set(int pfn, byte flag) {
+        if (flag == F_DIRTY && (flags[pfn] & F_DIRTY) == 0 && reservedChunk[pfn >>> CHUNK_SHIFT])
+            chunkDirty[pfn >>> CHUNK_SHIFT]++;
         flags[pfn] |= flag;
     }
 
     public void clear(int pfn, byte flag) {
+        if (flag == F_LIVE) throw new IllegalArgumentException("F_LIVE is internal");
+        if (flag == F_DIRTY && (flags[pfn] & F_DIRTY) != 0 && reservedChunk[pfn >>> CHUNK_SHIFT])
+            chunkDirty[pfn >>> CHUNK_SHIFT]--;
         flags[pfn] &= (byte) ~flag;
+    }
+
+    /** Marks every frame of a full chunk dirty (a bulk write fault). */
+    public void setChunkDirty(int base) {
+        int c = base >>> CHUNK_SHIFT;
+        if (chunkDirty[c] == CHUNK) return;
+        for (int p = base; p < base + CHUNK; p++) set(p, F_DIRTY);
     }
 
     /** Whether {@code pfn} is a live data frame (for audits). */
     public boolean live(int pfn) {
-        return pfn > 0 && pfn < nextPfn && refcount[pfn] > 0;
+        return pfn > 0 && pfn < nextPfn && (flags[pfn] & F_LIVE) != 0;
     }
 
     public int pfnLimit() {

@@ -1,0 +1,123 @@
+package dev.ptshare.mm;
+
+import dev.ptshare.arch.PageTableStore;
+import dev.ptshare.arch.Pte;
+import dev.ptshare.fs.Filemap;
+import dev.ptshare.fs.Inode;
+import dev.ptshare.phys.PhysMem;
+
+/**
+ * A 2 MiB-aligned run of {@code touch} done a page table at a time, with the same result as
+ * 512 single accesses: the same PTEs, faults, RSS, mapcounts and allocations. Two cases:
+ * <ul>
+ * <li>every page is already mapped and allowed: no fault; the walker's A/D bits are set;
+ * <li>an empty PTE table of a shared (or read-only private) file mapping whose 2 MiB file
+ * range is either fully cached or (shmem) fully absent: the faults are counted as
+ * do_read_fault() with 64 KiB fault-around (32 per table on cached pages), or one per page
+ * for do_shared_fault() and for shmem allocation, and the table is stored compact.
+ * </ul>
+ * Anything else returns {@link #NOT_APPLICABLE} and the caller touches page by page.
+ */
+public final class BulkAccess {
+    public static final int NOT_APPLICABLE = -1;
+    private static final long CHUNK = 1L << 21;
+
+    private final MmCore core;
+    private final PageTableStore tables;
+
+    BulkAccess(MmCore core) {
+        this.core = core;
+        this.tables = core.tables;
+    }
+
+    /** Touches [addr, addr + 2 MiB) of vma; returns the number of minor faults, or -1. */
+    public int touchChunk(Vma vma, long addr, boolean write) {
+        if (addr < vma.start || addr + CHUNK > vma.end) return NOT_APPLICABLE;
+        if (write ? !vma.test(VmFlags.VM_WRITE) : (vma.flags & VmFlags.VM_ACCESS_FLAGS) == 0)
+            return NOT_APPLICABLE;
+        if (vma.test(VmFlags.VM_HUGETLB)) return hugeChunk(vma, addr, write);
+        Mm mm = vma.mm;
+        int pt = core.pgtable.pteTable(mm, addr);
+        if (pt == PgtableAlloc.HUGE) return NOT_APPLICABLE;
+        if (pt >= 0 && tables.used(pt) == PageTableStore.ENTRIES)
+            return touchMapped(pt, write) ? 0 : NOT_APPLICABLE;
+        if (pt >= 0 && tables.used(pt) != 0) return NOT_APPLICABLE;
+        return faultChunk(vma, addr, pt, write);
+    }
+
+    /** Every entry present and allowing the access: set A (and D) as the walker would. */
+    private boolean touchMapped(int pt, boolean write) {
+        long need = Pte.PRESENT | Pte.USER | (write ? Pte.RW : 0);
+        long set = Pte.ACCESSED | (write ? Pte.DIRTY : 0);
+        if (tables.isCompact(pt)) {
+            long bits = tables.compactBits(pt);
+            if ((bits & need) != need) return false;
+            tables.setCompactBits(pt, bits | set);
+            return true;
+        }
+        long[] t = tables.raw(pt);
+        for (long e : t) if ((e & need) != need || (e & Pte.SWP_MARKER) != 0) return false;
+        for (int i = 0; i < t.length; i++) t[i] |= set;
+        return true;
+    }
+
+    /** A bulk fault of a whole PTE table of file pages (see the class comment). */
+    private int faultChunk(Vma vma, long addr, int pt, boolean write) {
+        Inode inode = vma.inode();
+        if (inode == null || vma.privateData != null
+                || vma.test(VmFlags.VM_UFFD_WP | VmFlags.VM_UFFD_MINOR)) {
+            return NOT_APPLICABLE;
+        }
+        if (!vma.isShared() && write) return NOT_APPLICABLE; // COW copies: page by page
+        long idx = vma.pageIndex(addr);
+        if ((idx & (PhysMem.CHUNK - 1)) != 0 || idx + PhysMem.CHUNK > Filemap.pagesOf(inode.size))
+            return NOT_APPLICABLE;
+        long chunk = idx >>> PhysMem.CHUNK_SHIFT;
+        int cached = inode.cache.cachedInChunk(chunk);
+        int faults;
+        if (cached == PhysMem.CHUNK) {
+            boolean writenotify = write && PageProt.wantsWritenotify(vma);
+            if (writenotify) return NOT_APPLICABLE;
+            faults = write ? PhysMem.CHUNK : PhysMem.CHUNK / Memory.FAULT_AROUND_PAGES;
+        } else if (cached == 0 && inode.fs.shmem()) {
+            if (!core.phys.canAlloc(PhysMem.CHUNK + 3)) return NOT_APPLICABLE; // let the page path OOM
+            if (!core.memory.filemap.addChunkToCache(inode, chunk, PhysMem.F_SWAPBACKED))
+                return NOT_APPLICABLE;
+            faults = PhysMem.CHUNK;
+        } else {
+            return NOT_APPLICABLE;
+        }
+        int base = inode.cache.get(idx);
+        long prot = PageProt.of(vma);
+        long bits = write ? prot | Pte.RW | Pte.DIRTY | Pte.SOFT_DIRTY : prot;
+        if (pt < 0) {
+            if (core.pgtable.allocCompactPte(vma.mm, addr, base, bits) < 0) return NOT_APPLICABLE;
+        } else {
+            tables.fillCompact(pt, base, bits);
+        }
+        core.phys.chunkMap(base);
+        if (write) core.phys.setChunkDirty(base); // fault_dirty_shared_page()
+        vma.mm.rss[inode.fs.shmem() ? Mm.MM_SHMEMPAGES : Mm.MM_FILEPAGES] += PhysMem.CHUNK;
+        return faults;
+    }
+
+    /** 2 MiB of hugetlb: one leaf; fault it in if absent (hugetlb_fault), else set A/D. */
+    private int hugeChunk(Vma vma, long addr, boolean write) {
+        if (vma.inode().pageSize != CHUNK) return NOT_APPLICABLE;
+        int pmd = core.pgtable.table(vma.mm, addr, PageTableStore.PMD, false);
+        int faults = 0;
+        if (pmd < 0 || tables.get(pmd, PgtableAlloc.index(addr, PageTableStore.PMD)) == 0) {
+            int r = core.memory.handleMmFault(vma, addr, write ? Memory.FAULT_FLAG_WRITE : 0);
+            if ((r & Memory.VM_FAULT_ERROR) != 0) return NOT_APPLICABLE;
+            faults = 1;
+            pmd = core.pgtable.table(vma.mm, addr, PageTableStore.PMD, false);
+        }
+        int i = PgtableAlloc.index(addr, PageTableStore.PMD);
+        long e = tables.get(pmd, i);
+        long need = Pte.PRESENT | Pte.USER | Pte.PSE | (write ? Pte.RW : 0);
+        if ((e & need) != need) return faults == 0 ? NOT_APPLICABLE : faults;
+        long ne = e | Pte.ACCESSED | (write ? Pte.DIRTY : 0);
+        if (ne != e) tables.set(pmd, i, ne);
+        return faults;
+    }
+}
