@@ -127,8 +127,16 @@ public final class PageTableStore {
         return t;
     }
 
+    /** Tables freed so far: a cached table id is still valid while this has not changed. */
+    public long frees() {
+        return frees;
+    }
+
+    private long frees;
+
     public void free(int id) {
         if (level[id] == 0) throw new IllegalStateException("double free of page table " + id);
+        frees++;
         entries[id] = null;
         compactBase[id] = 0;
         level[id] = 0;

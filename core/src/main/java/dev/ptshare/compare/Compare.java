@@ -84,7 +84,7 @@ public final class Compare {
             major += t.group.majFlt();
             if (t.alive && t.mm != null) sharers.add(t);
         }
-        ProcFs proc = new ProcFs(k);
+        ProcFs proc = new ProcFs(k).snapshot();
         long[] pte = new long[sharers.size()], rss = new long[sharers.size()],
                 pss = new long[sharers.size()];
         for (int i = 0; i < sharers.size(); i++) {

@@ -131,6 +131,14 @@ public final class ProcFs {
     private PssAccumulator smapsOf(Vma v) {
         PssAccumulator acc = new PssAccumulator();
         if (v.privateData instanceof SmapsSource src) {
+            if (memo != null) {
+                SmapsSource.Key key = src.smapsKey(v);
+                PssAccumulator hit = memo.get(key);
+                if (hit != null) return hit;
+                src.account(v, acc, this);
+                memo.put(key, acc);
+                return acc;
+            }
             src.account(v, acc, this);
             return acc;
         }
@@ -138,11 +146,15 @@ public final class ProcFs {
             k.mm.hugetlb.accountSmaps(v, acc);
             return acc;
         }
-        boolean locked = v.test(VmFlags.VM_LOCKED);
-        Mm mm = v.mm;
-        for (long a = v.start; a < v.end;) {
+        accountRange(v.mm, v.start, v.end, v.test(VmFlags.VM_LOCKED), acc);
+        return acc;
+    }
+
+    /** smaps_pte_range() over [start, end) of mm; a compact table is one account call. */
+    public void accountRange(Mm mm, long start, long end, boolean locked, PssAccumulator acc) {
+        for (long a = start; a < end;) {
             int pt = k.mm.pgtable.pteTable(mm, a);
-            long next = Math.min((a + (1L << 21)) & ~((1L << 21) - 1), v.end);
+            long next = Math.min((a + (1L << 21)) & ~((1L << 21) - 1), end);
             if (pt >= 0 && k.tables.isCompact(pt) && next - a == (1L << 21)
                     && k.phys.chunkUniform(k.tables.compactBase(pt))) {
                 int base = k.tables.compactBase(pt);
@@ -160,8 +172,20 @@ public final class ProcFs {
             }
             a = next;
         }
-        return acc;
     }
+
+    /**
+     * A ProcFs for one moment of the machine: what a special mapping reports (an mshare guest
+     * walks the host's tables) is computed once per distinct source, since nothing changes
+     * between the calls that use it.
+     */
+    public ProcFs snapshot() {
+        ProcFs p = new ProcFs(k);
+        p.memo = new java.util.HashMap<>();
+        return p;
+    }
+
+    private java.util.Map<SmapsSource.Key, PssAccumulator> memo;
 
     /** One mapped page into smaps (smaps_account()). */
     public void accountPage(PssAccumulator acc, int pfn, boolean pteDirty, boolean pteYoung,
@@ -184,6 +208,12 @@ public final class ProcFs {
     /** Special mappings account their own pages (mshare guest VMAs: the host's tables). */
     public interface SmapsSource {
         void account(Vma vma, PssAccumulator acc, ProcFs proc);
+
+        /** Identifies what {@link #account} reports, so a snapshot can reuse it. */
+        Key smapsKey(Vma vma);
+
+        /** Equal keys report equal smaps. */
+        record Key(Object source, boolean linked) {}
     }
 
     /** Page counts of the whole machine, by a scan of the frame metadata. */

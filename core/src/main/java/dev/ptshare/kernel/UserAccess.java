@@ -164,6 +164,11 @@ public final class UserAccess {
         int access = write ? Mmu.WRITE : Mmu.READ;
         long bulkEnd = -1;
         for (long a = addr & ~4095L; a < end;) {
+            if ((a & (GIB - 1)) == 0 && a + GIB <= end && bulkGib(t, a, write)) {
+                a += GIB;
+                bulkEnd = a;
+                continue;
+            }
             if ((a & (CHUNK - 1)) == 0 && a + CHUNK <= end && bulkChunk(t, a, write)) {
                 a += CHUNK;
                 bulkEnd = a;
@@ -182,6 +187,25 @@ public final class UserAccess {
     }
 
     private static final long CHUNK = 1L << 21;
+    private static final long GIB = 1L << 30;
+
+    /** A whole mapped 1 GiB in one step (BulkAccess.touchGib); false to go chunk by chunk. */
+    private boolean bulkGib(Task t, long a, boolean write) {
+        Vma vma = t.mm.vmas.lookup(a);
+        if (vma == null) return false;
+        Vma target = vma;
+        long ta = a;
+        if (vma.privateData instanceof BulkRedirect r) {
+            Vma.Target tg = r.bulkTarget(t, vma, a);
+            if (tg == null) return false;
+            target = tg.vma();
+            ta = tg.addr();
+        } else if (vma.privateData != null) {
+            return false;
+        }
+        return k.mm.bulk.touchGib(target, ta, write);
+    }
+
     /** The last pages of a bulk touch go through the TLB, which then holds what it would. */
     private static final long TLB_REPLAY = 2048L * 4096;
 

@@ -37,12 +37,50 @@ public final class BulkAccess {
             return NOT_APPLICABLE;
         if (vma.test(VmFlags.VM_HUGETLB)) return hugeChunk(vma, addr, write);
         Mm mm = vma.mm;
-        int pt = core.pgtable.pteTable(mm, addr);
-        if (pt == PgtableAlloc.HUGE) return NOT_APPLICABLE;
+        int pmd = core.pgtable.pmdAlloc(mm, addr);
+        if (pmd < 0) return NOT_APPLICABLE;
+        long pmde = tables.get(pmd, PgtableAlloc.index(addr, PageTableStore.PMD));
+        if ((pmde & Pte.PSE) != 0) return NOT_APPLICABLE;
+        int pt = pmde == 0 ? PgtableAlloc.NONE : Pte.table(pmde);
         if (pt >= 0 && tables.used(pt) == PageTableStore.ENTRIES)
             return touchMapped(pt, write) ? 0 : NOT_APPLICABLE;
         if (pt >= 0 && tables.used(pt) != 0) return NOT_APPLICABLE;
         return faultChunk(vma, addr, pt, write);
+    }
+
+    /**
+     * A whole 1 GiB of vma that is already mapped and allowed (512 compact PTE tables, or 512
+     * 2 MiB hugetlb leaves): set A/D as the walker would and report true; no fault happens.
+     */
+    public boolean touchGib(Vma vma, long addr, boolean write) {
+        if (addr < vma.start || addr + (1L << 30) > vma.end) return false;
+        if (write ? !vma.test(VmFlags.VM_WRITE) : (vma.flags & VmFlags.VM_ACCESS_FLAGS) == 0)
+            return false;
+        int pmd = core.pgtable.table(vma.mm, addr, PageTableStore.PMD, false);
+        if (pmd < 0) return false;
+        long need = Pte.PRESENT | Pte.USER | (write ? Pte.RW : 0);
+        long set = Pte.ACCESSED | (write ? Pte.DIRTY : 0);
+        boolean huge = vma.test(VmFlags.VM_HUGETLB);
+        for (int i = 0; i < PageTableStore.ENTRIES; i++) {
+            long e = tables.get(pmd, i);
+            if (huge) {
+                if ((e & (need | Pte.PSE)) != (need | Pte.PSE)) return false;
+            } else {
+                if (e == 0 || (e & Pte.PSE) != 0) return false;
+                int pt = Pte.table(e);
+                if (!tables.isCompact(pt) || (tables.compactBits(pt) & need) != need) return false;
+            }
+        }
+        for (int i = 0; i < PageTableStore.ENTRIES; i++) {
+            long e = tables.get(pmd, i);
+            if (huge) {
+                if ((e | set) != e) tables.set(pmd, i, e | set);
+            } else {
+                int pt = Pte.table(e);
+                tables.setCompactBits(pt, tables.compactBits(pt) | set);
+            }
+        }
+        return true;
     }
 
     /** Every entry present and allowing the access: set A (and D) as the walker would. */
@@ -105,6 +143,16 @@ public final class BulkAccess {
     private int hugeChunk(Vma vma, long addr, boolean write) {
         if (vma.inode().pageSize != CHUNK) return NOT_APPLICABLE;
         int pmd = core.pgtable.table(vma.mm, addr, PageTableStore.PMD, false);
+        if (pmd >= 0 && tables.get(pmd, PgtableAlloc.index(addr, PageTableStore.PMD)) == 0
+                && vma.test(VmFlags.VM_MAYSHARE)) {
+            // The common case of every sharer after the first: the page is cached, map it directly.
+            int page = core.hugetlb.cachedPage(vma, addr);
+            if (page >= 0) {
+                core.hugetlb.mapShared(vma, pmd, PgtableAlloc.index(addr, PageTableStore.PMD),
+                        page);
+                return 1;
+            }
+        }
         int faults = 0;
         if (pmd < 0 || tables.get(pmd, PgtableAlloc.index(addr, PageTableStore.PMD)) == 0) {
             int r = core.memory.handleMmFault(vma, addr, write ? Memory.FAULT_FLAG_WRITE : 0);

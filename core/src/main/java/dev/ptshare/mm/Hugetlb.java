@@ -87,6 +87,20 @@ public final class Hugetlb {
         tables.set(table, idx, hugeEntry(vma, h.pfn(page), writable));
     }
 
+    /** The cached huge page for a shared mapping's addr (2 MiB pool), or -1. */
+    int cachedPage(Vma vma, long addr) {
+        Hstate h = hstate(vma);
+        if (h != h2m) return -1;
+        long hidx = ((addr - vma.start) >>> (12 + h.order)) + (vma.pgoff >>> h.order);
+        int pfn = vma.inode().cache.get(hidx);
+        return pfn == 0 ? -1 : h.index(pfn);
+    }
+
+    /** hugetlb_no_page() for a cached page of a shared mapping, entry known to be none. */
+    void mapShared(Vma vma, int pmd, int idx, int page) {
+        map(vma, h2m, pmd, idx, page, vma.test(VmFlags.VM_WRITE));
+    }
+
     /** hugetlb_no_page(). */
     private int hugetlbNoPage(Vma vma, Hstate h, int table, int idx, long addr, boolean write) {
         Inode inode = vma.inode();

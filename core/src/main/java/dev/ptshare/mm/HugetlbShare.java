@@ -69,6 +69,7 @@ public final class HugetlbShare {
         int pmd = Pte.table(e);
         if (tables.shareCount(pmd) == 0) return false;
         tables.set(pud, pi, 0);
+        core.pgtable.forget();
         tables.setShareCount(pmd, tables.shareCount(pmd) - 1);
         mm.pgtablesBytes -= 4096; // mm_dec_nr_pmds()
         return true;

@@ -80,7 +80,7 @@ public final class PgtableAlloc {
 
     /** __pte_alloc() of a PTE table that is born full and compact (a bulk fault). */
     public int allocCompactPte(Mm mm, long addr, int base, long bits) {
-        int pmd = table(mm, addr, PageTableStore.PMD, true);
+        int pmd = pmdAlloc(mm, addr);
         if (pmd < 0) return pmd;
         if (!core.phys.allocTableFrame()) return OOM;
         int id = tables.allocCompact(base, bits);
@@ -88,6 +88,33 @@ public final class PgtableAlloc {
         mm.pgtablesBytes += 4096;
         tables.set(pmd, index(addr, PageTableStore.PMD), Pte.tableEntry(id));
         return id;
+    }
+
+    private int memoMm = -1;
+    private long memoGib = -1, memoFrees = -1;
+    private int memoPmd;
+
+    /**
+     * The PMD table for addr, allocating the path; the last answer is remembered while the mm,
+     * the 1 GiB slot and the set of live tables stay the same (bulk touches walk 512 times per
+     * table otherwise).
+     */
+    public int pmdAlloc(Mm mm, long addr) {
+        long gib = addr >>> 30;
+        if (mm.id == memoMm && gib == memoGib && tables.frees() == memoFrees) return memoPmd;
+        int pmd = table(mm, addr, PageTableStore.PMD, true);
+        if (pmd >= 0) {
+            memoMm = mm.id;
+            memoGib = gib;
+            memoFrees = tables.frees();
+            memoPmd = pmd;
+        }
+        return pmd;
+    }
+
+    /** Drops the remembered PMD table (an entry above it changed without a free). */
+    public void forget() {
+        memoMm = -1;
     }
 
     /** pte_offset_map(): the PTE table for addr, or NONE/HUGE. */

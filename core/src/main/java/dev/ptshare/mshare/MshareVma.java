@@ -98,8 +98,8 @@ final class MshareVma implements SpecialMapping, UserAccess.FaultRedirect, UserA
     }
 
     /**
-     * For a bulk touch: link first if the host already has the slot (the link fault counts, as in
-     * {@link #fault}), then the host VMA at the host address; null when the page path must run.
+     * For a bulk touch: link first if the host already has the slot (an unaccounted link fault, as
+     * in {@link #fault}), then the host VMA at the host address; null when the page path must run.
      */
     @Override
     public Vma.Target bulkTarget(Task t, Vma vma, long addr) {
@@ -113,22 +113,16 @@ final class MshareVma implements SpecialMapping, UserAccess.FaultRedirect, UserA
         return new Vma.Target(hv, hostAddr);
     }
 
+    @Override
+    public ProcFs.SmapsSource.Key smapsKey(Vma vma) {
+        return new ProcFs.SmapsSource.Key(region, linked(vma.mm, vma.start));
+    }
+
     /** smaps of the guest VMA: the host pages a linked slot reaches (walk_page_vma follows it). */
     @Override
     public void account(Vma vma, PssAccumulator acc, ProcFs proc) {
         if (!linked(vma.mm, vma.start)) return;
         Mm host = region.host;
-        for (Vma hv : host.vmas.all()) {
-            for (long a = hv.start; a < hv.end; a += 4096) {
-                int pt = k.mm.pgtable.pteTable(host, a);
-                if (pt < 0) {
-                    a = (a | ((1L << 21) - 1)) - 4095;
-                    continue;
-                }
-                long e = k.tables.get(pt, (int) (a >>> 12) & 511);
-                if (!Pte.mapped(e) || (e & Pte.SPECIAL) != 0) continue;
-                proc.accountPage(acc, (int) Pte.pfn(e), Pte.dirty(e), Pte.young(e), false);
-            }
-        }
+        for (Vma hv : host.vmas.all()) proc.accountRange(host, hv.start, hv.end, false, acc);
     }
 }

@@ -154,10 +154,10 @@ public final class Msharefs implements FileCalls.FsOps, FileMmapOps, Vfs.MountHo
     public long ioctl(Task t, OpenFile f, String cmd, Map<String, Long> a) {
         MshareRegion r = region(f.inode);
         if (r == null) return -Errno.ENOTTY;
+        if (fixed && r.owner.group != t.group) return -Errno.EPERM;
         boolean known = cmd.equals("MSHAREFS_CREATE_MAPPING") || cmd.equals("MSHAREFS_UNMAP");
         if (!known) return -Errno.ENOTTY;
         if (!r.initialized) return -Errno.EINVAL;
-        if (fixed && r.owner.group != t.group) return -Errno.EPERM;
         return switch (cmd) {
             case "MSHAREFS_CREATE_MAPPING" -> createMapping(t, f, r, a);
             case "MSHAREFS_UNMAP" -> unmap(r, a);
