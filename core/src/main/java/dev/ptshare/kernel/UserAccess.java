@@ -164,6 +164,20 @@ public final class UserAccess {
         int access = write ? Mmu.WRITE : Mmu.READ;
         long bulkEnd = -1;
         for (long a = addr & ~4095L; a < end;) {
+            if ((a & (CHUNK - 1)) == 0 && a + CHUNK <= end) {
+                Vma hv = t.mm.vmas.lookup(a);
+                if (hv != null && hv.test(dev.ptshare.mm.VmFlags.VM_HUGETLB)
+                        && hv.privateData == null) {
+                    long stop = Math.min(end & ~(CHUNK - 1), hv.end);
+                    long faults = k.mm.bulk.hugeFillRange(hv, a, stop, write);
+                    if (faults >= 0) {
+                        t.minFlt += faults;
+                        a = stop;
+                        bulkEnd = a;
+                        continue;
+                    }
+                }
+            }
             if ((a & (GIB - 1)) == 0 && a + GIB <= end && bulkGib(t, a, write)) {
                 a += GIB;
                 bulkEnd = a;
@@ -207,7 +221,7 @@ public final class UserAccess {
     }
 
     /** The last pages of a bulk touch go through the TLB, which then holds what it would. */
-    private static final long TLB_REPLAY = 2048L * 4096;
+    private static final long TLB_REPLAY = 512L * 4096;
 
     /** Special mappings that let bulk touches reach the mm that owns the pages (mshare). */
     public interface BulkRedirect {
@@ -236,7 +250,11 @@ public final class UserAccess {
     }
 
     private void replayTlb(Task t, long from, long to, int access) {
-        for (long a = from; a < to; a += 4096) translate(t, a, access);
+        Vma v = t.mm.vmas.lookup(to - 1);
+        long step = v != null && v.test(dev.ptshare.mm.VmFlags.VM_HUGETLB) ? v.inode().pageSize
+                : 4096;
+        for (long a = Math.max(from, to - TLB_REPLAY / 4096 * step); a < to; a += step)
+            translate(t, a, access);
     }
 
     public long touchFailedAt;

@@ -139,6 +139,53 @@ public final class BulkAccess {
         return faults;
     }
 
+    /**
+     * hugetlb over [addr, end) of one VMA (2 MiB pages, shared mapping, all pages cached): every
+     * absent leaf is one hugetlb_fault() that maps the cached page, present leaves only get A/D.
+     * Returns the faults, or -1 when some page is not cached (the first toucher goes leaf by leaf).
+     */
+    public long hugeFillRange(Vma vma, long addr, long end, boolean write) {
+        if (!vma.test(VmFlags.VM_HUGETLB) || !vma.test(VmFlags.VM_MAYSHARE)
+                || vma.inode().pageSize != CHUNK)
+            return NOT_APPLICABLE;
+        if ((addr & (CHUNK - 1)) != 0 || (end & (CHUNK - 1)) != 0 || addr < vma.start
+                || end > vma.end)
+            return NOT_APPLICABLE;
+        if (write && !vma.test(VmFlags.VM_WRITE)) return NOT_APPLICABLE;
+        for (long a = addr; a < end; a += CHUNK)
+            if (core.hugetlb.cachedPage(vma, a) < 0) return NOT_APPLICABLE;
+        Hugetlb.Filler fill = core.hugetlb.filler(vma);
+        long faults = 0;
+        long set = Pte.ACCESSED | (write ? Pte.DIRTY : 0);
+        for (long a = addr; a < end;) {
+            long gibEnd = Math.min(end, (a | ((1L << 30) - 1)) + 1);
+            int pud = core.pgtable.table(vma.mm, a, PageTableStore.PUD, true);
+            if (pud < 0) return faults == 0 ? NOT_APPLICABLE : faults;
+            int pi = PgtableAlloc.index(a, PageTableStore.PUD);
+            // The first access to a slot whose PUD entry is empty faults; huge_pte_alloc() shares the
+            // PMD table then, and the same fault maps the page if the shared table lacks it.
+            boolean firstFaults = false;
+            if (tables.get(pud, pi) == 0 && core.hugetlb.share.wantPmdShare(vma, a)) {
+                core.hugetlb.share.hugePmdShare(vma, a, pud, pi);
+                firstFaults = tables.get(pud, pi) != 0;
+            }
+            int pmd = core.pgtable.table(vma.mm, a, PageTableStore.PMD, true);
+            if (pmd < 0) return faults == 0 ? NOT_APPLICABLE : faults;
+            if (firstFaults) faults++;
+            for (boolean first = true; a < gibEnd; a += CHUNK, first = false) {
+                int i = PgtableAlloc.index(a, PageTableStore.PMD);
+                long e = tables.get(pmd, i);
+                if (e == 0) {
+                    fill.map(pmd, i, a);
+                    if (!(first && firstFaults)) faults++;
+                } else if ((e | set) != e) {
+                    tables.set(pmd, i, e | set);
+                }
+            }
+        }
+        return faults;
+    }
+
     /** 2 MiB of hugetlb: one leaf; fault it in if absent (hugetlb_fault), else set A/D. */
     private int hugeChunk(Vma vma, long addr, boolean write) {
         if (vma.inode().pageSize != CHUNK) return NOT_APPLICABLE;

@@ -96,6 +96,32 @@ public final class Hugetlb {
         return pfn == 0 ? -1 : h.index(pfn);
     }
 
+    /** Maps cached pages of one shared 2 MiB VMA with the entry bits computed once. */
+    final class Filler {
+        private final Vma vma;
+        private final long bits;
+        private final long pgoffHuge;
+
+        Filler(Vma vma) {
+            this.vma = vma;
+            this.bits = hugeEntry(vma, 0, vma.test(VmFlags.VM_WRITE));
+            this.pgoffHuge = vma.pgoff >>> h2m.order;
+        }
+
+        /** hugetlb_no_page() of a cached page at addr into pmd[idx] (known empty). */
+        void map(int pmd, int idx, long addr) {
+            int page = h2m.index(vma.inode().cache.get(((addr - vma.start) >>> 21) + pgoffHuge));
+            h2m.get(page);
+            h2m.addMapcount(page, 1);
+            vma.mm.hugetlbUsage += 512;
+            tables.set(pmd, idx, bits | (h2m.pfn(page) << Pte.PFN_SHIFT));
+        }
+    }
+
+    Filler filler(Vma vma) {
+        return new Filler(vma);
+    }
+
     /** hugetlb_no_page() for a cached page of a shared mapping, entry known to be none. */
     void mapShared(Vma vma, int pmd, int idx, int page) {
         map(vma, h2m, pmd, idx, page, vma.test(VmFlags.VM_WRITE));
