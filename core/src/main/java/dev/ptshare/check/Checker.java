@@ -7,6 +7,9 @@ import dev.ptshare.kernel.Errno;
 import dev.ptshare.kernel.Kernel;
 import dev.ptshare.kernel.Signal;
 import dev.ptshare.kernel.Task;
+import dev.ptshare.mm.MapFlags;
+import dev.ptshare.mm.VmFlags;
+import dev.ptshare.mm.Vma;
 import dev.ptshare.run.Outcome;
 import dev.ptshare.run.Resolved;
 import dev.ptshare.run.Runner;
@@ -29,6 +32,11 @@ public final class Checker implements Runner.Observer {
         this.k = k;
         this.audit = new Audit(k);
         k.mmu.auditor = this::staleHit;
+        ref.liveSpaces = () -> {
+            List<RefSpace> live = new ArrayList<>();
+            for (Task t : k.allTasks()) if (t.alive) live.add(ref.space(t.name));
+            return live;
+        };
     }
 
     /** Installs the checker as the runner's --check observer. */
@@ -123,8 +131,12 @@ public final class Checker implements Runner.Observer {
             }
             case "mmap" -> {
                 if (ok) {
-                    return ref.mmap(task, ret, num(a, 1, 0), (int) num(a, 2, 0), (int) num(a, 3, 0),
+                    int flags = (int) num(a, 3, 0);
+                    String err = ref.mmap(task, ret, num(a, 1, 0), (int) num(a, 2, 0), flags,
                             num(a, 4, -1), num(a, 5, 0));
+                    if (err != null || (flags & MapFlags.MAP_SHARED_PT) == 0) return err;
+                    return sharedPtMmap(t, ret, num(a, 1, 0), (int) num(a, 2, 0), flags,
+                            num(a, 4, -1));
                 }
             }
             case "munmap" -> {
@@ -134,6 +146,8 @@ public final class Checker implements Runner.Observer {
                         : dev.ptshare.mm.Mm.TASK_SIZE_4L;
                 boolean valid = (addr & 4095) == 0 && len > 0 && addr <= taskSize
                         && len <= taskSize - addr;
+                // RFC v2 3/4: no partial munmap of a MAP_SHARED_PT mapping (EINVAL).
+                if (valid && ref.munmapSplitsPt(task, addr, len)) valid = false;
                 if (ok != valid)
                     return "munmap(0x" + Long.toHexString(addr) + ", " + len + ") must "
                             + (valid ? "succeed" : "fail with EINVAL") + ", model said " + o;
@@ -144,6 +158,11 @@ public final class Checker implements Runner.Observer {
                 int prot = (int) num(a, 2, 0);
                 if ((addr & 4095) != 0)
                     return ok ? "mprotect of an unaligned address must fail with EINVAL" : null;
+                if (ref.mprotectSplitsPt(task, addr, len)) {
+                    if (ok) return "mprotect over part of a MAP_SHARED_PT mapping must fail";
+                    ref.mprotect(task, addr, len, prot); // what comes before it has changed
+                    return null;
+                }
                 boolean mapped = ref.fullyMapped(task, addr, len);
                 boolean enomem = o instanceof Outcome.Error e && e.errno() == Errno.ENOMEM;
                 if (ok && !mapped)
@@ -182,6 +201,28 @@ public final class Checker implements Runner.Observer {
             default -> {
             }
         }
+        return null;
+    }
+
+    /**
+     * A completed mmap with MAP_SHARED_PT: the model must have shared page tables exactly when
+     * the RFC v2 rules say so (a VMA merged with a neighbour is the model's one exception), and
+     * the reference records the sharing.
+     */
+    private String sharedPtMmap(Task t, long addr, long len, int prot, int flags, long fd) {
+        var open = (flags & MapFlags.MAP_ANONYMOUS) != 0 ? null : findOpenFile(t.name, fd);
+        boolean hugetlb = open != null && open.inode.fs == FsType.HUGETLBFS;
+        RefPtGroup want = ref.sharedPtTarget(t.name, addr, len, prot, flags, fd, hugetlb);
+        Vma v = t.mm.vmas.lookup(addr);
+        boolean shared = v != null && v.test(VmFlags.VM_SHARED_PT);
+        String where = String.format("mmap(0x%x, %d, MAP_SHARED_PT)", addr, len);
+        if (want == null && shared) return where + " must not share page tables, model shared them";
+        if (want != null && !shared) {
+            long alen = (len + 4095) & ~4095L;
+            boolean merged = v != null && (v.start != addr || v.end != addr + alen);
+            return merged ? null : where + " must share page tables, model did not";
+        }
+        if (want != null) ref.sharedPtJoin(t.name, want);
         return null;
     }
 

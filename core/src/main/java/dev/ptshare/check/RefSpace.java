@@ -12,6 +12,20 @@ final class RefSpace {
 
     record RegionMap(long start, long len, RefRegion region) {}
 
+    /** MAP_SHARED_PT mappings this process shares: start address → the mapping. */
+    final java.util.TreeMap<Long, RefPtGroup> ptMaps = new java.util.TreeMap<>();
+
+    /** The MAP_SHARED_PT mapping containing va, or null. */
+    RefPtGroup ptGroupAt(long va) {
+        var e = ptMaps.floorEntry(va);
+        return e != null && va < e.getValue().end() ? e.getValue() : null;
+    }
+
+    /** Drops the MAP_SHARED_PT mappings inside [addr, end) (munmap, MAP_FIXED replacement). */
+    void dropPtMaps(long addr, long end) {
+        ptMaps.values().removeIf(g -> g.coveredBy(addr, end));
+    }
+
     /** The region mapping containing va, or null. */
     RegionMap regionAt(long va) {
         var e = regions.floorEntry(va);
@@ -36,6 +50,11 @@ final class RefSpace {
         }
         s.fds.putAll(fds);
         s.regions.putAll(regions);
+        // A MAP_SHARED_PT VMA is copied unless MADV_DONTFORK: the child is one more sharer.
+        for (RefPtGroup g : ptMaps.values()) {
+            RefPage p = pages.get(g.start >>> 12);
+            if (p == null || !p.dontfork) s.ptMaps.put(g.start, g);
+        }
         return s;
     }
 }

@@ -101,6 +101,7 @@ final class Reference {
         long pages = (len + 4095) >>> 12;
         if ((addr & 4095) != 0)
             return "mmap returned an unaligned address 0x" + Long.toHexString(addr);
+        s.dropPtMaps(addr, addr + pages * 4096);
         boolean anon = (flags & MapFlags.MAP_ANONYMOUS) != 0;
         RefObject file = anon ? null : obj(task, fd);
         if (file != null && file.region != null) {
@@ -134,6 +135,7 @@ final class Reference {
 
     void munmap(String task, long addr, long len) {
         RefSpace s = space(task);
+        s.dropPtMaps(addr, addr + ((len + 4095) & ~4095L));
         s.regions.values().removeIf(r -> r.start() >= addr && r.start() + r.len() <= addr + len);
         long pages = (len + 4095) >>> 12;
         for (long i = 0; i < pages && i < MAX_PAGES; i++) s.pages.remove((addr >>> 12) + i);
@@ -147,14 +149,42 @@ final class Reference {
         return true;
     }
 
-    /** mprotect up to the first hole (what the kernel has changed when it returns ENOMEM). */
+    /**
+     * mprotect up to the first hole (what the kernel has changed when it returns ENOMEM) or the
+     * first MAP_SHARED_PT mapping it would split (EINVAL). A MAP_SHARED_PT mapping it covers
+     * changes for every sharer.
+     */
     void mprotect(String task, long addr, long len, int prot) {
         RefSpace s = space(task);
-        for (long i = 0; i < (len + 4095) >>> 12; i++) {
-            RefPage p = s.pages.get((addr >>> 12) + i);
+        long end = addr + ((len + 4095) & ~4095L);
+        for (long va = addr; va < end; va += 4096) {
+            RefPtGroup g = s.ptGroupAt(va);
+            if (g != null) {
+                if (g.splitBy(addr, end)) return;
+                setPtProt(g, prot);
+                va = g.end() - 4096;
+                continue;
+            }
+            RefPage p = s.pages.get(va >>> 12);
             if (p == null) return;
             p.prot = prot;
         }
+    }
+
+    /** Whether mprotect would meet a MAP_SHARED_PT mapping it splits before any hole (EINVAL). */
+    boolean mprotectSplitsPt(String task, long addr, long len) {
+        RefSpace s = space(task);
+        long end = addr + ((len + 4095) & ~4095L);
+        for (long va = addr; va < end; va += 4096) {
+            RefPtGroup g = s.ptGroupAt(va);
+            if (g != null) {
+                if (g.splitBy(addr, end)) return true;
+                va = g.end() - 4096;
+                continue;
+            }
+            if (!s.pages.containsKey(va >>> 12)) return false;
+        }
+        return false;
     }
 
     void madvise(String task, long addr, long len, int advice) {
@@ -193,6 +223,7 @@ final class Reference {
 
     void mremap(String task, long old, long oldLen, long newLen, int flags, long got) {
         RefSpace s = space(task);
+        s.dropPtMaps(got, got + ((newLen + 4095) & ~4095L));
         long op = (oldLen + 4095) >>> 12, np = (newLen + 4095) >>> 12;
         List<RefPage> moved = new ArrayList<>();
         for (long i = 0; i < op; i++) moved.add(s.pages.get((old >>> 12) + i));
@@ -220,6 +251,69 @@ final class Reference {
                 p.index = last.index + (i - op + 1);
             }
             s.pages.put((got >>> 12) + i, p);
+        }
+    }
+
+    // MAP_SHARED_PT (RFC v2, April 2023).
+
+    private static final long PMD_SIZE = 1L << 21;
+    /** The MAP_SHARED_PT mapping of each file (address_space->ptshare_data). */
+    private final Map<RefObject, RefPtGroup> ptGroups = new HashMap<>();
+    /** The address spaces of the live tasks (set by the checker). */
+    java.util.function.Supplier<java.util.Collection<RefSpace>> liveSpaces = List::of;
+
+    /** The file's MAP_SHARED_PT mapping, if some live process still maps it. */
+    private RefPtGroup liveGroup(RefObject o) {
+        RefPtGroup g = ptGroups.get(o);
+        if (g == null) return null;
+        for (RefSpace s : liveSpaces.get()) if (g.memberOf(s)) return g;
+        ptGroups.remove(o); // the last sharer went: the host mm is freed
+        return null;
+    }
+
+    /**
+     * Which MAP_SHARED_PT mapping a completed mmap must have joined (a new one for the first
+     * mapper), or null when it must be an ordinary mapping: the rules of RFC v2 3/4 (a file that is
+     * not hugetlbfs, PMD-aligned start and size; a later mapper with the same start, size and
+     * permissions).
+     */
+    RefPtGroup sharedPtTarget(String task, long addr, long len, int prot, int flags, long fd,
+            boolean hugetlb) {
+        if ((flags & MapFlags.MAP_ANONYMOUS) != 0 || hugetlb) return null;
+        RefSpace.RefFd f = space(task).fds.get(fd);
+        if (f == null || f.obj().region != null) return null;
+        long alen = (len + 4095) & ~4095L;
+        if (((addr | alen) & (PMD_SIZE - 1)) != 0) return null;
+        RefPtGroup g = liveGroup(f.obj());
+        if (g == null) return new RefPtGroup(f.obj(), addr, alen, prot & 7, f.writable());
+        boolean same = g.start == addr && g.len == alen && g.prot == (prot & 7)
+                && g.writable == f.writable();
+        return same ? g : null;
+    }
+
+    /** The completed mmap joined (or created) {@code g}. */
+    void sharedPtJoin(String task, RefPtGroup g) {
+        ptGroups.put(g.obj, g);
+        space(task).ptMaps.put(g.start, g);
+    }
+
+    /** munmap over part of a MAP_SHARED_PT mapping is refused (RFC v2 3/4: EINVAL). */
+    boolean munmapSplitsPt(String task, long addr, long len) {
+        long end = addr + ((len + 4095) & ~4095L);
+        for (RefPtGroup g : space(task).ptMaps.values()) if (g.splitBy(addr, end)) return true;
+        return false;
+    }
+
+    /** One sharer's mprotect of the whole mapping: every sharer's pages get the protection. */
+    private void setPtProt(RefPtGroup g, int prot) {
+        g.prot = prot & 7;
+        long pages = Math.min(g.len >>> 12, MAX_PAGES);
+        for (RefSpace s : liveSpaces.get()) {
+            if (!g.memberOf(s)) continue;
+            for (long i = 0; i < pages; i++) {
+                RefPage p = s.pages.get((g.start >>> 12) + i);
+                if (p != null) p.prot = prot;
+            }
         }
     }
 

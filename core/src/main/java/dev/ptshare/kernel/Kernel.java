@@ -54,6 +54,7 @@ public final class Kernel {
         this.access = new UserAccess(this);
         this.oom = new Oom(this);
         dev.ptshare.mshare.Msharefs.install(this, config.mshareFixed());
+        dev.ptshare.sharedpt.SharedPt.install(this);
     }
 
     public Task task(int pid) {

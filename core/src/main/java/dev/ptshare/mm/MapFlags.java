@@ -14,6 +14,11 @@ public final class MapFlags {
     public static final int MAP_LOCKED = 0x2000, MAP_NORESERVE = 0x4000, MAP_POPULATE = 0x8000;
     public static final int MAP_NONBLOCK = 0x10000, MAP_STACK = 0x20000, MAP_HUGETLB = 0x40000;
     public static final int MAP_SYNC = 0x80000, MAP_FIXED_NOREPLACE = 0x100000;
+    /**
+     * Not in Linux: "[PATCH RFC v2 2/4] mm/ptshare: Add flag MAP_SHARED_PT to mmap()" (Khalid Aziz,
+     * April 2023) adds it to asm-generic/mman-common.h. It stays out of LEGACY_MAP_MASK, as there.
+     */
+    public static final int MAP_SHARED_PT = 0x200000;
     public static final int MAP_UNINITIALIZED = 0x4000000;
     public static final int MAP_HUGE_SHIFT = 26, MAP_HUGE_MASK = 0x3f;
 

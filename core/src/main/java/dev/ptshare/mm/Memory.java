@@ -38,6 +38,10 @@ public final class Memory {
 
     /** handle_mm_fault() → __handle_mm_fault() → handle_pte_fault(). */
     public int handleMmFault(Vma vma, long addr, int flags) {
+        if (vma.privateData instanceof SpecialMapping s) {
+            int r = s.handleMmFault(vma, addr, flags);
+            if (r >= 0) return r;
+        }
         if (vma.test(VmFlags.VM_HUGETLB)) return core.hugetlb.fault(vma, addr, flags);
         if (vma.test(VmFlags.VM_MSHARE)) return VM_FAULT_SIGBUS; // V3-13: never on the guest VMA
         Mm mm = vma.mm;

@@ -29,6 +29,8 @@ public final class MmCore {
     /** f_op mmap hooks by filesystem (hugetlbfs, msharefs). */
     public final java.util.Map<dev.ptshare.fs.FsType,
             FileMmapOps> fileOps = new java.util.EnumMap<>(dev.ptshare.fs.FsType.class);
+    /** The MAP_SHARED_PT handler of do_mmap(), or null (dev.ptshare.sharedpt registers one). */
+    public SharedPtHook sharedPt;
     public final Zap zap;
     public final FreePgtables freePgtables;
     public final CopyPageRange fork;

@@ -40,6 +40,11 @@ public final class Mmap {
         if (len == 0) return err(Errno.ENOMEM);
         if (pgoff + (len >>> 12) < pgoff) return err(Errno.EOVERFLOW);
         if (mm.vmas.size() > VmaOps.MAX_MAP_COUNT) return err(Errno.ENOMEM);
+        boolean sharedPt = (flags & MAP_SHARED_PT) != 0 && core.sharedPt != null;
+        if (sharedPt) {
+            int e = core.sharedPt.check(flags);
+            if (e != 0) return err(-e);
+        }
 
         long vmFlags = fromProt(prot) | calcVmFlagBits(flags) | VM_MAYREAD | VM_MAYWRITE
                 | VM_MAYEXEC;
@@ -93,6 +98,10 @@ public final class Mmap {
         }
         long r = mmapRegion(mm, file, a, len, vmFlags, pgoff);
         if (Errno.isError(r)) return err((int) -r);
+        if (sharedPt) {
+            r = core.sharedPt.mapped(mm, prot, flags, r, len);
+            if (Errno.isError(r)) return err((int) -r);
+        }
         long populate = ((vmFlags & VM_LOCKED) != 0
                 || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE) ? len : 0;
         return new Result(r, populate);

@@ -33,7 +33,7 @@ public final class MmuGather {
     }
 
     /** pte_free_tlb() and friends: a page table covering addr was freed. */
-    void freedTable(long addr) {
+    public void freedTable(long addr) {
         freedTables = true;
         adjust(addr, addr + 4096);
     }

@@ -114,8 +114,11 @@ public final class Mprotect {
                 flushEnd = Math.max(flushEnd, addr + 4096);
             }
         }
-        if (flushEnd > 0)
+        if (flushEnd > 0) {
             core.tlb.flushTlbMmRange(core.current, mm.ctx, flushStart, flushEnd, 12, false);
+            // x86 flush_tlb_mm_range() ends with mmu_notifier_arch_invalidate_secondary_tlbs().
+            if (mm.invalidateHook != null) mm.invalidateHook.run();
+        }
     }
 
     /** can_change_pte_writable(). */

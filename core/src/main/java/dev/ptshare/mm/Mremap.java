@@ -40,6 +40,10 @@ public final class Mremap {
         }
         Vma vma = mm.vmas.lookup(addr);
         if (vma == null) return -Errno.EFAULT;
+        if (vma.privateData instanceof SpecialMapping s) {
+            int err = s.mremap(vma);
+            if (err != 0) return err;
+        }
         if (oldLen > vma.end - addr) return -Errno.EFAULT;
         if (newLen > oldLen && vma.test(VmFlags.VM_DONTEXPAND | VmFlags.VM_PFNMAP))
             return -Errno.EFAULT;

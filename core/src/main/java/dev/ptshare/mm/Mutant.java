@@ -20,7 +20,11 @@ public enum Mutant {
             "mshare-local-flush",
             "mshare host page-table changes flush only the current CPU instead of flush_tlb_all()"),
     SKIP_MPROTECT_FLUSH(
-            "skip-mprotect-flush", "change_protection() downgrades PTEs without a TLB flush");
+            "skip-mprotect-flush", "change_protection() downgrades PTEs without a TLB flush"),
+    SHAREDPT_SKIP_GUEST_FLUSH(
+            "sharedpt-skip-guest-flush",
+            "MAP_SHARED_PT host page-table changes flush only the acting process's mm (as RFC v2's"
+                    + " flush_tlb_range() on the caller's VMA does), not every sharer");
 
     public final String cliName;
     public final String description;

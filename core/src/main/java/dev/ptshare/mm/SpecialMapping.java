@@ -23,4 +23,25 @@ public interface SpecialMapping {
     default int mprotect(Vma vma, long start, long end, long newFlags) {
         return 0;
     }
+
+    /**
+     * handle_mm_fault() for a mapping whose faults run in another mm (MAP_SHARED_PT's
+     * find_shared_vma()): VM_FAULT_* bits, or -1 for the ordinary path.
+     */
+    default int handleMmFault(Vma vma, long addr, int flags) {
+        return -1;
+    }
+
+    /**
+     * zap_page_range of [start, end) of this mapping outside munmap (MADV_DONTNEED, truncation):
+     * true when the mapping did it itself, false for the ordinary zap.
+     */
+    default boolean zapRange(MmuGather tlb, Vma vma, long start, long end, Zap.Details details) {
+        return false;
+    }
+
+    /** mremap() of this mapping: 0 to allow, or -errno. */
+    default int mremap(Vma vma) {
+        return 0;
+    }
 }

@@ -46,6 +46,12 @@ public final class VmFlags {
      * takes the first free bit. It has no smaps mnemonic (the series does not touch fs/proc).
      */
     public static final long VM_MSHARE = 1L << 43;
+    /**
+     * VM_SHARED_PT: "[PATCH RFC v2 1/4] mm/ptshare: Add vm flag for shared PTE" used VM_HIGH_ARCH_5
+     * (bit 37), which 6.18 gives to VM_SHADOW_STACK on x86; the model takes the next free bit. The
+     * series adds no smaps mnemonic (only the trace name "sharedpt"), so smaps prints "??" for it.
+     */
+    public static final long VM_SHARED_PT = 1L << 44;
 
     /** VM_SPECIAL: mappings that are never merged or expanded. */
     public static final long VM_SPECIAL = VM_IO | VM_DONTEXPAND | VM_PFNMAP | VM_MIXEDMAP;

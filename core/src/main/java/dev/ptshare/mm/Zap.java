@@ -41,7 +41,8 @@ public final class Zap {
         if (s >= e) return;
         Mm mm = vma.mm;
         if (vma.privateData instanceof SpecialMapping sm) {
-            sm.unmapPageRange(tlb, vma); // vm_ops->unmap_page_range (mshare V3-11: unlink only)
+            // vm_ops->unmap_page_range (mshare V3-11: unlink only), unless it zaps elsewhere
+            if (!sm.zapRange(tlb, vma, s, e, details)) sm.unmapPageRange(tlb, vma);
             return;
         }
         if (Hugetlb.isHugetlb(vma)) {
