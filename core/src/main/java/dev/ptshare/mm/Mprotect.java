@@ -53,7 +53,7 @@ public final class Mprotect {
             nstart = tmp;
             if (nstart >= end) return 0;
             vma = mm.vmas.find(nstart);
-            if (vma == null || vma.start != nstart) return -Errno.ENOMEM;
+            if (vma == null || vma.start > nstart) return -Errno.ENOMEM; // merged VMAs may start earlier
         }
     }
 

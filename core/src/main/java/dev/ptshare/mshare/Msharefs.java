@@ -154,10 +154,11 @@ public final class Msharefs implements FileCalls.FsOps, FileMmapOps, Vfs.MountHo
     public long ioctl(Task t, OpenFile f, String cmd, Map<String, Long> a) {
         MshareRegion r = region(f.inode);
         if (r == null) return -Errno.ENOTTY;
-        if (fixed && r.owner.group != t.group) return -Errno.EPERM;
+        // V3-18: the INITIALIZED test sits inside the two known commands.
         boolean known = cmd.equals("MSHAREFS_CREATE_MAPPING") || cmd.equals("MSHAREFS_UNMAP");
+        if (known && !r.initialized) return -Errno.EINVAL;
+        if (fixed && r.owner.group != t.group) return -Errno.EPERM;
         if (!known) return -Errno.ENOTTY;
-        if (!r.initialized) return -Errno.EINVAL;
         return switch (cmd) {
             case "MSHAREFS_CREATE_MAPPING" -> createMapping(t, f, r, a);
             case "MSHAREFS_UNMAP" -> unmap(r, a);

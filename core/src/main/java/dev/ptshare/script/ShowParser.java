@@ -15,7 +15,8 @@ final class ShowParser {
     private ShowParser() {}
 
     /** Views of one task, as /proc/PID/... prints them. */
-    static final Set<String> TASK_VIEWS = Set.of("maps", "smaps", "smaps_rollup", "status", "stat", "mshare");
+    static final Set<String> TASK_VIEWS = Set.of("maps", "smaps", "smaps_rollup", "status", "stat",
+            "mshare");
     /** Machine-wide views. */
     static final Set<String> GLOBAL_VIEWS = Set.of("meminfo", "tlb");
 
