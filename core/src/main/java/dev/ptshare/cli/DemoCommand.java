@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "The main job: compare sga at its defaults (the mshare cover letter case).")
 public final class DemoCommand implements Callable<Integer> {
+    static final List<
+            String> DEMO_DESIGNS = List.of("private", "hugetlb", "hugetlb-unshared", "mshare");
+
     @Override
     public Integer call() throws IOException {
         return CompareCommand.run("sga", List.of(), List.of(), "table", null, false, false,

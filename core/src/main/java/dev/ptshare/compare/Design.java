@@ -108,6 +108,20 @@ public enum Design {
                     + " PROT_READ|PROT_EXEC MAP_SHARED fd_libs 0");
             return List.of(new Gen.Segment("a_libs", 0, n * size));
         }
+    },
+    MAP_SHARED_PT("map-shared-pt",
+            "MAP_SHARED_PT (RFC v2, 2023): a per-file host mm whose PTE tables every sharer's PMD links to") {
+        @Override
+        void create(Gen g, String owner, String name, long size) {
+            PRIVATE.create(g, owner, name, size);
+        }
+
+        @Override
+        List<Gen.Segment> attach(Gen g, String task, String name, long size, long base) {
+            g.line(task + ": a_" + name + " = mmap " + Gen.hex(base) + " " + Gen.hex(round2m(size))
+                    + " PROT_READ|PROT_WRITE MAP_SHARED|MAP_FIXED|MAP_SHARED_PT fd_" + name + " 0");
+            return List.of(new Gen.Segment("a_" + name, 0, size));
+        }
     };
 
     public final String id;
