@@ -11,7 +11,7 @@ final class TableReport {
         b.append("ptshare compare ").append(r.workload().id);
         r.params().asText().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
         b.append('\n');
-        b.append(String.format(Locale.ROOT, "%-16s %6s %11s %10s %10s %10s %9s %5s%n", "design",
+        b.append(String.format(Locale.ROOT, "%-16s %5s %10s %10s %9s %9s %7s %5s%n", "design",
                 "procs",
                 "PageTables", "VmPTE/proc", "Rss/proc", "Pss/proc", "minflt", "OOM"));
         for (Result x : r.results()) {
@@ -20,7 +20,7 @@ final class TableReport {
                         "not applicable to this workload"));
                 continue;
             }
-            b.append(String.format(Locale.ROOT, "%-16s %6d %11s %10s %10s %10s %9s %5s%n",
+            b.append(String.format(Locale.ROOT, "%-16s %5d %10s %10s %9s %9s %7s %5s%n",
                     x.design(),
                     x.processes(), Report.bytes(x.pageTablesBytes()),
                     Report.bytes(x.vmPteBytes().median()),
