@@ -29,12 +29,13 @@ public final class HugetlbShare {
     }
 
     /** page_table_shareable(): the address in svma mapping the same file index, or 0. */
-    private static long pageTableShareable(Vma svma, Vma vma, long addr, long idx) {
+    private static long pageTableShareable(Vma svma, Vma vma, long addr, long idx,
+            boolean ignoreFlags) {
         long saddr = ((idx - svma.pgoff) << 12) + svma.start;
         long sbase = saddr & PUD_MASK;
         long mask = ~(VmFlags.VM_LOCKED | VmFlags.VM_LOCKONFAULT);
         if (((addr >>> 21) & 511) != ((saddr >>> 21) & 511)) return 0;
-        if ((vma.flags & mask) != (svma.flags & mask)) return 0;
+        if ((vma.flags & mask) != (svma.flags & mask) && !ignoreFlags) return 0;
         if (!(svma.start <= sbase && sbase + PUD_SIZE <= svma.end)) return 0;
         return saddr;
     }
@@ -44,7 +45,8 @@ public final class HugetlbShare {
         long idx = ((addr - vma.start) >>> 12) + vma.pgoff;
         for (Vma svma : vma.inode().iMmap) {
             if (svma == vma) continue;
-            long saddr = pageTableShareable(svma, vma, addr, idx);
+            long saddr = pageTableShareable(svma, vma, addr, idx,
+                    core.mutant(Mutant.HUGETLB_SHARE_IGNORES_FLAGS));
             if (saddr == 0) continue;
             int spmd = core.pgtable.table(svma.mm, saddr, PageTableStore.PMD, false);
             if (spmd < 0) continue;

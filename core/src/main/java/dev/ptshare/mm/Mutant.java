@@ -19,6 +19,9 @@ public enum Mutant {
     MSHARE_LOCAL_FLUSH(
             "mshare-local-flush",
             "mshare host page-table changes flush only the current CPU instead of flush_tlb_all()"),
+    HUGETLB_SHARE_IGNORES_FLAGS(
+            "hugetlb-share-ignores-flags",
+            "page_table_shareable() shares PMD tables between VMAs whose flags differ (e.g. read-only and read-write)"),
     SKIP_MPROTECT_FLUSH(
             "skip-mprotect-flush", "change_protection() downgrades PTEs without a TLB flush"),
     SHAREDPT_SKIP_GUEST_FLUSH(
