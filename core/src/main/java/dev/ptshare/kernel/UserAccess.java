@@ -205,19 +205,16 @@ public final class UserAccess {
 
     /** A whole mapped 1 GiB in one step (BulkAccess.touchGib); false to go chunk by chunk. */
     private boolean bulkGib(Task t, long a, boolean write) {
+        Vma.Target tg = bulkTarget(t, a);
+        return tg != null && k.mm.bulk.touchGib(tg.vma(), tg.addr(), write);
+    }
+
+    /** Where the pages at a live for a bulk step (through a BulkRedirect), or null. */
+    private static Vma.Target bulkTarget(Task t, long a) {
         Vma vma = t.mm.vmas.lookup(a);
-        if (vma == null) return false;
-        Vma target = vma;
-        long ta = a;
-        if (vma.privateData instanceof BulkRedirect r) {
-            Vma.Target tg = r.bulkTarget(t, vma, a);
-            if (tg == null) return false;
-            target = tg.vma();
-            ta = tg.addr();
-        } else if (vma.privateData != null) {
-            return false;
-        }
-        return k.mm.bulk.touchGib(target, ta, write);
+        if (vma == null) return null;
+        if (vma.privateData instanceof BulkRedirect r) return r.bulkTarget(t, vma, a);
+        return vma.privateData == null ? new Vma.Target(vma, a) : null;
     }
 
     /** The last pages of a bulk touch go through the TLB, which then holds what it would. */
@@ -231,19 +228,9 @@ public final class UserAccess {
 
     /** One 2 MiB chunk a table at a time (BulkAccess); false to go page by page. */
     private boolean bulkChunk(Task t, long a, boolean write) {
-        Vma vma = t.mm.vmas.lookup(a);
-        if (vma == null) return false;
-        Vma target = vma;
-        long ta = a;
-        if (vma.privateData instanceof BulkRedirect r) {
-            Vma.Target tg = r.bulkTarget(t, vma, a);
-            if (tg == null) return false;
-            target = tg.vma();
-            ta = tg.addr();
-        } else if (vma.privateData != null) {
-            return false;
-        }
-        int faults = k.mm.bulk.touchChunk(target, ta, write);
+        Vma.Target tg = bulkTarget(t, a);
+        if (tg == null) return false;
+        int faults = k.mm.bulk.touchChunk(tg.vma(), tg.addr(), write);
         if (faults < 0) return false;
         t.minFlt += faults;
         return true;
