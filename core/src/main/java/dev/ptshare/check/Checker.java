@@ -146,8 +146,8 @@ public final class Checker implements Runner.Observer {
                         : dev.ptshare.mm.Mm.TASK_SIZE_4L;
                 boolean valid = (addr & 4095) == 0 && len > 0 && addr <= taskSize
                         && len <= taskSize - addr;
-                // RFC v2 3/4: no partial munmap of a MAP_SHARED_PT mapping (EINVAL).
-                if (valid && ref.munmapSplitsPt(task, addr, len)) valid = false;
+                // No partial munmap of a MAP_SHARED_PT (RFC v2 3/4) or mshare guest VMA: EINVAL.
+                if (valid && ref.munmapSplitsShared(task, addr, len)) valid = false;
                 if (ok != valid)
                     return "munmap(0x" + Long.toHexString(addr) + ", " + len + ") must "
                             + (valid ? "succeed" : "fail with EINVAL") + ", model said " + o;

@@ -10,7 +10,8 @@ final class RefSpace {
     /** mshare regions mapped by this process: guest base address → region. */
     final java.util.TreeMap<Long, RegionMap> regions = new java.util.TreeMap<>();
 
-    record RegionMap(long start, long len, RefRegion region) {}
+    /** One mapping of a region; dontfork after MADV_DONTFORK over the whole guest VMA. */
+    record RegionMap(long start, long len, RefRegion region, boolean dontfork) {}
 
     /** MAP_SHARED_PT mappings this process shares: start address → the mapping. */
     final java.util.TreeMap<Long, RefPtGroup> ptMaps = new java.util.TreeMap<>();
@@ -49,7 +50,8 @@ final class RefSpace {
             s.pages.put(e.getKey(), c);
         }
         s.fds.putAll(fds);
-        s.regions.putAll(regions);
+        // dup_mmap(): a guest VMA with VM_DONTCOPY stays behind like any other.
+        for (RegionMap r : regions.values()) if (!r.dontfork()) s.regions.put(r.start(), r);
         // A MAP_SHARED_PT VMA is copied unless MADV_DONTFORK: the child is one more sharer.
         for (RefPtGroup g : ptMaps.values()) {
             RefPage p = pages.get(g.start >>> 12);

@@ -105,7 +105,7 @@ final class Reference {
         boolean anon = (flags & MapFlags.MAP_ANONYMOUS) != 0;
         RefObject file = anon ? null : obj(task, fd);
         if (file != null && file.region != null) {
-            s.regions.put(addr, new RefSpace.RegionMap(addr, len, file.region));
+            s.regions.put(addr, new RefSpace.RegionMap(addr, len, file.region, false));
             return null;
         }
         if (pages > MAX_PAGES) return null;
@@ -189,6 +189,15 @@ final class Reference {
 
     void madvise(String task, long addr, long len, int advice) {
         RefSpace s = space(task);
+        if (advice == Madvise.MADV_DONTFORK || advice == Madvise.MADV_DOFORK) {
+            // madvise_vma_behavior(): VM_DONTCOPY on a guest VMA the range covers whole (a part
+            // would need a split, which mshare_vm_op_split() refuses).
+            long end = addr + len;
+            s.regions.replaceAll((k, r) -> r.start() >= addr && r.start() + r.len() <= end
+                    ? new RefSpace.RegionMap(r.start(), r.len(), r.region(),
+                            advice == Madvise.MADV_DONTFORK)
+                    : r);
+        }
         for (long i = 0; i < (len + 4095) >>> 12; i++) {
             RefPage p = s.pages.get((addr >>> 12) + i);
             if (p == null) continue;
@@ -297,10 +306,16 @@ final class Reference {
         space(task).ptMaps.put(g.start, g);
     }
 
-    /** munmap over part of a MAP_SHARED_PT mapping is refused (RFC v2 3/4: EINVAL). */
-    boolean munmapSplitsPt(String task, long addr, long len) {
+    /** munmap over part of a MAP_SHARED_PT mapping or an mshare guest VMA is refused (EINVAL). */
+    boolean munmapSplitsShared(String task, long addr, long len) {
         long end = addr + ((len + 4095) & ~4095L);
         for (RefPtGroup g : space(task).ptMaps.values()) if (g.splitBy(addr, end)) return true;
+        // mshare_vm_op_split() -> -EINVAL: an mshare guest VMA is never split either.
+        for (RefSpace.RegionMap r : space(task).regions.values()) {
+            long re = r.start() + r.len();
+            boolean overlaps = addr < re && end > r.start();
+            if (overlaps && (addr > r.start() || end < re)) return true;
+        }
         return false;
     }
 
@@ -353,7 +368,10 @@ final class Reference {
         if (rm != null) {
             RefRegion.Obj o = rm.region().find(va - rm.start());
             if (o == null) return Signal.SIGSEGV; // no host VMA: bad_area
-            return permitted(o.prot(), access) ? 0 : Signal.SIGSEGV;
+            if (!permitted(o.prot(), access)) return Signal.SIGSEGV;
+            // shmem_fault() in the host VMA: a page beyond a truncated object's EOF -> SIGBUS.
+            long at = o.objOffset() + (va - rm.start() - o.start());
+            return at >>> 12 >= (o.obj().size + 4095) >>> 12 ? Signal.SIGBUS : 0;
         }
         RefPage p = space(task).pages.get(va >>> 12);
         if (p == null || p.guard) return Signal.SIGSEGV;

@@ -1,9 +1,11 @@
 package dev.ptshare.kernel;
 
+import dev.ptshare.arch.PageTableStore;
 import dev.ptshare.arch.Pte;
 import dev.ptshare.fs.FsType;
 import dev.ptshare.fs.Inode;
 import dev.ptshare.mm.Mm;
+import dev.ptshare.mm.PgtableAlloc;
 import dev.ptshare.mm.VmFlags;
 import dev.ptshare.mm.Vma;
 import dev.ptshare.phys.PhysMem;
@@ -152,8 +154,19 @@ public final class ProcFs {
 
     /** smaps_pte_range() over [start, end) of mm; a compact table is one account call. */
     public void accountRange(Mm mm, long start, long end, boolean locked, PssAccumulator acc) {
+        int pmd = PgtableAlloc.NONE;
         for (long a = start; a < end;) {
-            int pt = k.mm.pgtable.pteTable(mm, a);
+            // walk_pmd_range(): one walk down to each PMD table, then its entries in turn.
+            if (pmd == PgtableAlloc.NONE || (a & ((1L << 30) - 1)) < (1L << 21))
+                pmd = k.mm.pgtable.table(mm, a, PageTableStore.PMD, false);
+            if (pmd < 0) {
+                a = Math.min((a + (1L << 30)) & ~((1L << 30) - 1), end);
+                pmd = PgtableAlloc.NONE;
+                continue;
+            }
+            long pmde = k.tables.get(pmd, PgtableAlloc.index(a, PageTableStore.PMD));
+            int pt = pmde == 0 || (pmde & Pte.PSE) != 0 || !Pte.present(pmde) ? -1
+                    : Pte.table(pmde);
             long next = Math.min((a + (1L << 21)) & ~((1L << 21) - 1), end);
             if (pt >= 0 && k.tables.isCompact(pt) && next - a == (1L << 21)
                     && k.phys.chunkUniform(k.tables.compactBase(pt))) {
@@ -163,14 +176,29 @@ public final class ProcFs {
                         Pte.dirty(bits) || k.phys.test(base, PhysMem.F_DIRTY),
                         Pte.young(bits) || k.phys.test(base, PhysMem.F_REFERENCED), kindOf(base),
                         locked);
-            } else if (pt >= 0) {
-                for (long x = a; x < next; x += 4096) {
-                    long e = k.tables.get(pt, (int) (x >>> 12) & 511);
-                    if (!Pte.mapped(e) || (e & Pte.SPECIAL) != 0) continue;
-                    accountPage(acc, (int) Pte.pfn(e), Pte.dirty(e), Pte.young(e), locked);
+            } else if (pt >= 0 && tableMemo != null && next - a == (1L << 21)
+                    && k.tables.owner(pt) != mm.id) {
+                // A table another mm owns (MAP_SHARED_PT host) is walked once per snapshot.
+                long key = (long) pt << 1 | (locked ? 1 : 0);
+                PssAccumulator t = tableMemo.get(key);
+                if (t == null) {
+                    t = new PssAccumulator();
+                    accountTable(pt, a, next, locked, t);
+                    tableMemo.put(key, t);
                 }
+                acc.add(t);
+            } else if (pt >= 0) {
+                accountTable(pt, a, next, locked, acc);
             }
             a = next;
+        }
+    }
+
+    private void accountTable(int pt, long a, long next, boolean locked, PssAccumulator acc) {
+        for (long x = a; x < next; x += 4096) {
+            long e = k.tables.get(pt, (int) (x >>> 12) & 511);
+            if (!Pte.mapped(e) || (e & Pte.SPECIAL) != 0) continue;
+            accountPage(acc, (int) Pte.pfn(e), Pte.dirty(e), Pte.young(e), locked);
         }
     }
 
@@ -182,10 +210,14 @@ public final class ProcFs {
     public ProcFs snapshot() {
         ProcFs p = new ProcFs(k);
         p.memo = new java.util.HashMap<>();
+        p.tableMemo = new java.util.HashMap<>();
         return p;
     }
 
     private java.util.Map<SmapsSource.Key, PssAccumulator> memo;
+
+    /** Per snapshot: foreign PTE tables already walked, by (table id, VM_LOCKED). */
+    private java.util.Map<Long, PssAccumulator> tableMemo;
 
     /** One mapped page into smaps (smaps_account()). */
     public void accountPage(PssAccumulator acc, int pfn, boolean pteDirty, boolean pteYoung,

@@ -205,7 +205,10 @@ public final class UserAccess {
 
     /** A whole mapped 1 GiB in one step (BulkAccess.touchGib); false to go chunk by chunk. */
     private boolean bulkGib(Task t, long a, boolean write) {
-        Vma.Target tg = bulkTarget(t, a);
+        Vma vma = t.mm.vmas.lookup(a);
+        Vma.Target tg = vma != null && vma.privateData instanceof BulkRedirect r
+                ? r.bulkTargetGib(t, vma, a, write)
+                : bulkTarget(t, a);
         return tg != null && k.mm.bulk.touchGib(tg.vma(), tg.addr(), write);
     }
 
@@ -224,6 +227,14 @@ public final class UserAccess {
     public interface BulkRedirect {
         /** The VMA and address the chunk's pages live at, linking first if needed; or null. */
         Vma.Target bulkTarget(Task t, Vma vma, long addr);
+
+        /** As {@link #bulkTarget} for a whole GiB at addr, or null to go chunk by chunk. */
+        default Vma.Target bulkTargetGib(Task t, Vma vma, long addr, boolean write) {
+            return bulkTarget(t, vma, addr);
+        }
+
+        /** After a bulk step at addr succeeded: what the retried fault would still have done. */
+        default void bulkDone(Task t, Vma vma, long addr) {}
     }
 
     /** One 2 MiB chunk a table at a time (BulkAccess); false to go page by page. */
@@ -233,6 +244,8 @@ public final class UserAccess {
         int faults = k.mm.bulk.touchChunk(tg.vma(), tg.addr(), write);
         if (faults < 0) return false;
         t.minFlt += faults;
+        Vma vma = t.mm.vmas.lookup(a);
+        if (vma.privateData instanceof BulkRedirect r) r.bulkDone(t, vma, a);
         return true;
     }
 

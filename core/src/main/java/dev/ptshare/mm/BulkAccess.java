@@ -53,13 +53,30 @@ public final class BulkAccess {
      * 2 MiB hugetlb leaves): set A/D as the walker would and report true; no fault happens.
      */
     public boolean touchGib(Vma vma, long addr, boolean write) {
+        if (!canTouchGib(vma, addr, write)) return false;
+        int pmd = core.pgtable.table(vma.mm, addr, PageTableStore.PMD, false);
+        long set = Pte.ACCESSED | (write ? Pte.DIRTY : 0);
+        boolean huge = vma.test(VmFlags.VM_HUGETLB);
+        for (int i = 0; i < PageTableStore.ENTRIES; i++) {
+            long e = tables.get(pmd, i);
+            if (huge) {
+                if ((e | set) != e) tables.set(pmd, i, e | set);
+            } else {
+                int pt = Pte.table(e);
+                tables.setCompactBits(pt, tables.compactBits(pt) | set);
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@link #touchGib} would apply: every page of the GiB mapped and allowing it. */
+    public boolean canTouchGib(Vma vma, long addr, boolean write) {
         if (addr < vma.start || addr + (1L << 30) > vma.end) return false;
         if (write ? !vma.test(VmFlags.VM_WRITE) : (vma.flags & VmFlags.VM_ACCESS_FLAGS) == 0)
             return false;
         int pmd = core.pgtable.table(vma.mm, addr, PageTableStore.PMD, false);
         if (pmd < 0) return false;
         long need = Pte.PRESENT | Pte.USER | (write ? Pte.RW : 0);
-        long set = Pte.ACCESSED | (write ? Pte.DIRTY : 0);
         boolean huge = vma.test(VmFlags.VM_HUGETLB);
         for (int i = 0; i < PageTableStore.ENTRIES; i++) {
             long e = tables.get(pmd, i);
@@ -69,15 +86,6 @@ public final class BulkAccess {
                 if (e == 0 || (e & Pte.PSE) != 0) return false;
                 int pt = Pte.table(e);
                 if (!tables.isCompact(pt) || (tables.compactBits(pt) & need) != need) return false;
-            }
-        }
-        for (int i = 0; i < PageTableStore.ENTRIES; i++) {
-            long e = tables.get(pmd, i);
-            if (huge) {
-                if ((e | set) != e) tables.set(pmd, i, e | set);
-            } else {
-                int pt = Pte.table(e);
-                tables.setCompactBits(pt, tables.compactBits(pt) | set);
             }
         }
         return true;

@@ -156,6 +156,33 @@ public final class PssAccumulator {
         return this;
     }
 
+    /** Adds another accumulator's sums (the same pages walked again through another mm). */
+    public PssAccumulator add(PssAccumulator o) {
+        resident += o.resident;
+        sharedClean += o.sharedClean;
+        sharedDirty += o.sharedDirty;
+        privateClean += o.privateClean;
+        privateDirty += o.privateDirty;
+        referenced += o.referenced;
+        anonymous += o.anonymous;
+        lazyfree += o.lazyfree;
+        anonymousThp += o.anonymousThp;
+        shmemThp += o.shmemThp;
+        fileThp += o.fileThp;
+        swap += o.swap;
+        sharedHugetlb += o.sharedHugetlb;
+        privateHugetlb += o.privateHugetlb;
+        ksm += o.ksm;
+        pss += o.pss;
+        pssAnon += o.pssAnon;
+        pssFile += o.pssFile;
+        pssShmem += o.pssShmem;
+        pssDirty += o.pssDirty;
+        pssLocked += o.pssLocked;
+        swapPss += o.swapPss;
+        return this;
+    }
+
     /** The current sums. */
     public SmapsStats snapshot() {
         return new SmapsStats(resident, sharedClean, sharedDirty, privateClean, privateDirty,

@@ -20,7 +20,7 @@ import dev.ptshare.mm.Zap;
  * never split (RFC v2 3/4 refuses partial munmap).
  */
 final class GuestVma implements SpecialMapping, Processes.ForkAware, UserAccess.BulkRedirect {
-    private static final long PMD_SIZE = 1L << 21;
+    private static final long PMD_SIZE = 1L << 21, GIB = 1L << 30;
 
     private final Kernel k;
     private final Hosts hosts;
@@ -59,20 +59,42 @@ final class GuestVma implements SpecialMapping, Processes.ForkAware, UserAccess.
     }
 
     /**
-     * A bulk touch of a 2 MiB chunk whose PTE table the host already has: link it as the first
-     * fault would (uncounted), then touch the host's table. Only when the VMA is writable (no
-     * touch can fail access_error() before the link) or already linked, so that the result is
-     * what page-by-page touches would leave; otherwise null (page by page).
+     * A bulk touch of a 2 MiB chunk: link it as the first fault would (get_pmd() on both mms;
+     * uncounted if the host has the PTE table), then touch the host's table, then link again in
+     * {@link #bulkDone} in case the touch created it (the page path's fault-in-host, retry,
+     * link). Only when the VMA is writable (no touch can fail access_error() before the link) or
+     * already linked, so that the result is what page-by-page touches would leave; otherwise null
+     * (page by page).
      */
     @Override
     public Vma.Target bulkTarget(Task t, Vma vma, long addr) {
-        long hostAddr = d.hostAddr(vma, addr);
-        int hpmd = k.mm.pgtable.table(d.host, hostAddr, PageTableStore.PMD, false);
-        if (hpmd < 0 || k.tables.get(hpmd, PgtableAlloc.index(hostAddr, PageTableStore.PMD)) == 0)
-            return null;
         if (!vma.test(dev.ptshare.mm.VmFlags.VM_WRITE) && !linked(vma, addr)) return null;
         if (fault.link(vma, addr) == SharedFault.OOM) return null;
-        return new Vma.Target(fault.onHost(vma, addr, addr + PMD_SIZE), hostAddr);
+        return new Vma.Target(fault.onHost(vma, addr, addr + PMD_SIZE), d.hostAddr(vma, addr));
+    }
+
+    /**
+     * A whole GiB whose 512 host PTE tables are all there and fully mapped: the 512 link faults
+     * of a page-by-page touch (uncounted, nothing else in between depends on them), then the
+     * host's tables are touched in one step. Otherwise null (chunk by chunk).
+     */
+    @Override
+    public Vma.Target bulkTargetGib(Task t, Vma vma, long addr, boolean write) {
+        if (addr + GIB > vma.end) return null;
+        Vma hv = fault.onHost(vma, addr, addr + GIB);
+        long hostAddr = d.hostAddr(vma, addr);
+        if ((hostAddr & (GIB - 1)) != 0 || !k.mm.bulk.canTouchGib(hv, hostAddr, write)) return null;
+        int hpmd = k.mm.pgtable.table(d.host, hostAddr, PageTableStore.PMD, false);
+        int gpmd = k.mm.pgtable.table(vma.mm, addr, PageTableStore.PMD, true);
+        if (gpmd < 0) return null;
+        for (int i = 0; i < PageTableStore.ENTRIES; i++)
+            k.tables.set(gpmd, i, k.tables.get(hpmd, i));
+        return new Vma.Target(hv, hostAddr);
+    }
+
+    @Override
+    public void bulkDone(Task t, Vma vma, long addr) {
+        fault.link(vma, addr);
     }
 
     /** Whether the guest's PMD entry for addr points at a host PTE table. */
