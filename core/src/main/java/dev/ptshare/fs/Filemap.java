@@ -57,6 +57,7 @@ public final class Filemap {
         int base = inode.cache.chunkBase(chunk);
         if (base == 0) {
             base = phys.reserveChunk();
+            if (base < 0) return -1;
             inode.cache.setChunkBase(chunk, base);
         }
         int pfn = base + (int) (index & (PhysMem.CHUNK - 1));
@@ -70,6 +71,7 @@ public final class Filemap {
         int base = inode.cache.chunkBase(chunk);
         if (base == 0) {
             base = phys.reserveChunk();
+            if (base < 0) return false;
             inode.cache.setChunkBase(chunk, base);
         }
         if (!phys.allocChunk(base, flags)) return false;

@@ -13,6 +13,9 @@ public record MachineConfig(
 
     public static final long UNBOUNDED = 1L << 50;
 
+    /** 2^31 frames of 4 KiB: frame numbers are ints (dev.ptshare.mm.Hugetlb#PFN_SPACE). */
+    static final long MAX_MEMORY = 1L << 43;
+
     public static MachineConfig defaults() {
         return new MachineConfig(4, 64L << 30, 4, 0, 0, 1536, false);
     }
@@ -79,6 +82,14 @@ public record MachineConfig(
         if (memory != UNBOUNDED && huge > memory) {
             throw new IllegalArgumentException(
                     "hugepages need " + huge + " bytes, more than memory=" + memory);
+        }
+        if (memory != UNBOUNDED && memory > MAX_MEMORY) {
+            throw new IllegalArgumentException("memory=" + memory
+                    + " is more than the model's 8 TiB of physical address (31-bit frame numbers)");
+        }
+        if (huge > MAX_MEMORY - (1L << 30)) {
+            throw new IllegalArgumentException("hugepages need " + huge
+                    + " bytes; the model's physical address space is 8 TiB");
         }
         return new MachineConfig(cpus, memory, paging, h2, h1, tlb, mshareFixed);
     }

@@ -160,8 +160,7 @@ public final class BulkAccess {
                 || end > vma.end)
             return NOT_APPLICABLE;
         if (write && !vma.test(VmFlags.VM_WRITE)) return NOT_APPLICABLE;
-        for (long a = addr; a < end; a += CHUNK)
-            if (core.hugetlb.cachedPage(vma, a) < 0) return NOT_APPLICABLE;
+        if (!core.hugetlb.allCached(vma, addr, end)) return NOT_APPLICABLE;
         Hugetlb.Filler fill = core.hugetlb.filler(vma);
         long faults = 0;
         long set = Pte.ACCESSED | (write ? Pte.DIRTY : 0);

@@ -12,8 +12,11 @@ import dev.ptshare.fs.Inode;
  */
 public final class Hugetlb {
     public static final long SZ_2M = 1L << 21, SZ_1G = 1L << 30;
-    /** Frame numbers of the 2 MiB pool start here, the 1 GiB pool at {@link #BASE_1G}. */
-    static final long BASE_2M = 1L << 30, BASE_1G = (1L << 30) + (1L << 29);
+    /**
+     * The pools sit at the top of the model's 31-bit frame-number space (8 TiB of physical
+     * address), the 1 GiB pool last, so ordinary frames can use everything below the 2 MiB pool.
+     */
+    public static final long PFN_SPACE = 1L << 31;
 
     private final MmCore core;
     private final PageTableStore tables;
@@ -24,8 +27,11 @@ public final class Hugetlb {
     Hugetlb(MmCore core, long pages2m, long pages1g) {
         this.core = core;
         this.tables = core.tables;
-        this.h2m = new Hstate(SZ_2M, pages2m, BASE_2M);
-        this.h1g = new Hstate(SZ_1G, pages1g, BASE_1G);
+        long base1g = PFN_SPACE - (pages1g << 18);
+        long base2m = base1g - (pages2m << 9);
+        this.h2m = new Hstate(SZ_2M, pages2m, base2m);
+        this.h1g = new Hstate(SZ_1G, pages1g, base1g);
+        core.phys.limitPfns(base2m);
         this.share = new HugetlbShare(core);
     }
 
@@ -94,6 +100,18 @@ public final class Hugetlb {
         long hidx = ((addr - vma.start) >>> (12 + h.order)) + (vma.pgoff >>> h.order);
         int pfn = vma.inode().cache.get(hidx);
         return pfn == 0 ? -1 : h.index(pfn);
+    }
+
+    /** Whether every 2 MiB page [addr, end) of vma maps is in its file's page cache. */
+    boolean allCached(Vma vma, long addr, long end) {
+        Hstate h = hstate(vma);
+        if (h != h2m) return false;
+        long last = ((end - 1 - vma.start) >>> (12 + h.order)) + (vma.pgoff >>> h.order);
+        long filePages = (vma.inode().size + h.pageSize - 1) / h.pageSize;
+        // Nothing is cached at or beyond EOF (truncation drops it): a full count means no hole.
+        if (vma.inode().cache.nrPages() == filePages && last < filePages) return true;
+        for (long a = addr; a < end; a += h.pageSize) if (cachedPage(vma, a) < 0) return false;
+        return true;
     }
 
     /** Maps cached pages of one shared 2 MiB VMA with the entry bits computed once. */
@@ -304,9 +322,15 @@ public final class Hugetlb {
     public void accountSmaps(Vma vma, dev.ptshare.proc.PssAccumulator acc) {
         Hstate h = hstate(vma);
         int level = leafLevel(h);
+        long span = h.pageSize << 9; // what one leaf table maps
+        int table = PgtableAlloc.NONE;
         for (long addr = vma.start; addr < vma.end; addr += h.pageSize) {
-            int table = core.pgtable.table(vma.mm, addr, level, false);
-            if (table < 0) continue;
+            if (table == PgtableAlloc.NONE || (addr & (span - 1)) < h.pageSize)
+                table = core.pgtable.table(vma.mm, addr, level, false);
+            if (table < 0) {
+                table = PgtableAlloc.NONE;
+                continue;
+            }
             long e = tables.get(table, PgtableAlloc.index(addr, level));
             if (!Pte.present(e)) continue;
             int page = h.index(Pte.pfn(e));
@@ -323,7 +347,12 @@ public final class Hugetlb {
         Inode inode = vma.inode();
         long first = vma.pgoff >>> h.order, n = vma.pages() >>> h.order;
         if (vma.test(VmFlags.VM_MAYSHARE)) {
-            if (inode.hugetlbReserved == null) inode.hugetlbReserved = new java.util.BitSet();
+            // Every page of the range already in the cache: nothing to reserve.
+            if (inode.cache.nrPages() == (inode.size + h.pageSize - 1) / h.pageSize
+                    && first + n <= inode.cache.nrPages())
+                return 0;
+            if (inode.hugetlbReserved == null)
+                inode.hugetlbReserved = new java.util.BitSet((int) Math.min(first + n, 1 << 30));
             long need = 0;
             for (long i = first; i < first + n; i++) {
                 if (inode.cache.get(i) == 0 && !inode.hugetlbReserved.get((int) i)) need++;

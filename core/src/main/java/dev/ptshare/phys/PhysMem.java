@@ -78,9 +78,17 @@ public final class PhysMem {
         return tableFrames;
     }
 
+    /** Ordinary frame numbers stay below this (the hugetlb pools live above it). */
+    private long pfnCeiling = Integer.MAX_VALUE;
+
+    /** Caps ordinary frame numbers: memory=unbounded ends where the hugetlb pools begin. */
+    public void limitPfns(long ceiling) {
+        pfnCeiling = ceiling;
+    }
+
     /** A fresh zeroed data frame outside any chunk, refcount 1, or -1 when memory is exhausted. */
     public int alloc(byte pageFlags) {
-        if (usedFrames >= totalFrames) return -1;
+        if (usedFrames >= totalFrames || freeTop == 0 && nextPfn >= pfnCeiling) return -1;
         int pfn;
         if (freeTop > 0) {
             pfn = freeList[--freeTop];
@@ -121,10 +129,14 @@ public final class PhysMem {
         }
     }
 
-    /** Reserves 512 aligned frames for one 2 MiB range of a file; returns the first frame. */
+    /**
+     * Reserves 512 aligned frames for one 2 MiB range of a file; returns the first frame, or -1
+     * when frame numbers run out.
+     */
     public int reserveChunk() {
         if (freeChunkTop > 0) return freeChunks[--freeChunkTop] << CHUNK_SHIFT;
         int base = (nextPfn + CHUNK - 1) & -CHUNK;
+        if (base + CHUNK > pfnCeiling) return -1;
         ensure(base + CHUNK - 1);
         for (int p = nextPfn; p < base; p++) {
             if (freeTop == freeList.length) freeList = Arrays.copyOf(freeList, freeTop * 2);
@@ -168,7 +180,7 @@ public final class PhysMem {
 
     /** Frames that can still be allocated. */
     public boolean canAlloc(long n) {
-        return usedFrames + n <= totalFrames;
+        return usedFrames + n <= totalFrames && nextPfn + n + CHUNK <= pfnCeiling;
     }
 
     /** Frames taken out of the general pool (the hugetlb pool); false when not enough free. */
