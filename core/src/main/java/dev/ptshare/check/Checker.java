@@ -7,6 +7,7 @@ import dev.ptshare.kernel.Errno;
 import dev.ptshare.kernel.Kernel;
 import dev.ptshare.kernel.Signal;
 import dev.ptshare.kernel.Task;
+import dev.ptshare.mm.Madvise;
 import dev.ptshare.mm.MapFlags;
 import dev.ptshare.mm.VmFlags;
 import dev.ptshare.mm.Vma;
@@ -163,16 +164,30 @@ public final class Checker implements Runner.Observer {
                     ref.mprotect(task, addr, len, prot); // what comes before it has changed
                     return null;
                 }
+                // do_mprotect_pkey(): a range that wraps is ENOMEM before any VMA is touched.
+                long end = addr + ((len + 4095) & ~4095L);
+                if (len != 0 && Long.compareUnsigned(end, addr) <= 0)
+                    return ok ? "mprotect of a wrapping range must fail with ENOMEM" : null;
                 boolean mapped = ref.fullyMapped(task, addr, len);
-                boolean enomem = o instanceof Outcome.Error e && e.errno() == Errno.ENOMEM;
+                int errno = o instanceof Outcome.Error e ? e.errno() : 0;
                 if (ok && !mapped)
                     return "mprotect over unmapped pages must fail with ENOMEM, model said " + o;
-                if (enomem && mapped) return "mprotect of a mapped range failed with ENOMEM";
-                if (ok || enomem) ref.mprotect(task, addr, len, prot);
+                if (errno == Errno.ENOMEM && mapped)
+                    return "mprotect of a mapped range failed with ENOMEM";
+                // Earlier VMAs keep what was done before the hole (ENOMEM) or refusal (EACCES).
+                if (ok || errno == Errno.ENOMEM || errno == Errno.EACCES)
+                    ref.mprotect(task, addr, len, prot);
             }
             case "madvise" -> {
-                boolean enomem = o instanceof Outcome.Error e && e.errno() == Errno.ENOMEM;
-                if (ok || enomem) ref.madvise(task, num(a, 0, 0), num(a, 1, 0), (int) num(a, 2, 0));
+                int errno = o instanceof Outcome.Error e ? e.errno() : 0;
+                long addr = num(a, 0, 0);
+                int advice = (int) num(a, 2, 0);
+                // madvise_walk_vmas(): earlier VMAs keep the advice when a later one is a hole
+                // (ENOMEM) or refuses it (WIPEONFORK on a file: EINVAL); the reference stops there.
+                boolean refused = errno == Errno.EINVAL && (addr & 4095) == 0
+                        && (advice == Madvise.MADV_WIPEONFORK || advice == Madvise.MADV_KEEPONFORK);
+                if (ok || errno == Errno.ENOMEM || refused)
+                    ref.madvise(task, addr, num(a, 1, 0), advice);
             }
             case "mremap" -> {
                 if (ok) {

@@ -18,6 +18,8 @@ final class RefPage {
     boolean lazyfree;
     boolean dontfork;
     boolean wipeonfork;
+    /** VM_MAYWRITE: false for MAP_SHARED of a file opened without write access. */
+    boolean mayWrite = true;
 
     RefPage copy() {
         RefPage p = new RefPage();
@@ -30,6 +32,7 @@ final class RefPage {
         p.lazyfree = lazyfree;
         p.dontfork = dontfork;
         p.wipeonfork = wipeonfork;
+        p.mayWrite = mayWrite;
         return p;
     }
 }

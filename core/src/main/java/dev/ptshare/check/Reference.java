@@ -122,12 +122,19 @@ final class Reference {
         boolean shared = (flags & MapFlags.MAP_TYPE) != MapFlags.MAP_PRIVATE;
         RefObject o = anon ? (shared ? new RefObject("shared-anon", pages * 4096) : null)
                 : obj(task, fd);
+        // do_mmap(): a shared mapping of a file opened read-only never gets VM_MAYWRITE.
+        boolean mayWrite = anon || !shared || s.fds.get(fd).writable();
+        // mm_populate() of a private writable mapping faults with FOLL_WRITE: COW copies now.
+        boolean cowNow = o != null && !shared && (prot & MapFlags.PROT_WRITE) != 0
+                && (flags & (MapFlags.MAP_POPULATE | MapFlags.MAP_LOCKED)) != 0;
         for (long i = 0; i < pages; i++) {
             RefPage p = new RefPage();
             p.prot = prot;
             p.obj = o;
             p.index = anon ? i : (off >>> 12) + i;
             p.shared = shared;
+            p.mayWrite = mayWrite;
+            if (cowNow && p.index < (o.size + 4095) >>> 12) p.data = o.copyPage(p.index);
             s.pages.put(vpn + i, p);
         }
         return null;
@@ -167,6 +174,8 @@ final class Reference {
             }
             RefPage p = s.pages.get(va >>> 12);
             if (p == null) return;
+            // do_mprotect_pkey(): VMA by VMA; the first one refused (EACCES) stops the walk.
+            if ((prot & MapFlags.PROT_WRITE) != 0 && !p.mayWrite) return;
             p.prot = prot;
         }
     }
@@ -201,6 +210,9 @@ final class Reference {
         for (long i = 0; i < (len + 4095) >>> 12; i++) {
             RefPage p = s.pages.get((addr >>> 12) + i);
             if (p == null) continue;
+            // madvise_walk_vmas() stops at the first VMA refused: WIPEONFORK needs private anon.
+            boolean wipe = advice == Madvise.MADV_WIPEONFORK || advice == Madvise.MADV_KEEPONFORK;
+            if (wipe && p.obj != null) return;
             switch (advice) {
                 case Madvise.MADV_DONTNEED, Madvise.MADV_DONTNEED_LOCKED -> {
                     if (!p.shared) {
@@ -247,7 +259,12 @@ final class Reference {
         } else {
             for (long i = 0; i < op; i++) s.pages.remove((old >>> 12) + i);
         }
-        RefPage last = moved.isEmpty() ? null : moved.get(moved.size() - 1);
+        // old_len 0 on a shared mapping: a second mapping of the same pages from old on.
+        RefPage last = op == 0 ? s.pages.get(old >>> 12) : moved.get(moved.size() - 1);
+        if (op == 0 && last != null) {
+            last = last.copy();
+            last.index--;
+        }
         for (long i = 0; i < np; i++) {
             RefPage p;
             if (i < op) {

@@ -62,6 +62,6 @@ public final class MemCalls {
 
     public long mremap(Task t, long addr, long oldLen, long newLen, int flags, long newAddr) {
         k.enter(t);
-        return k.mm.mremap.mremap(t.mm, addr, oldLen, newLen, flags, newAddr);
+        return k.mm.mremap.mremap(t.mm, addr, oldLen, newLen, flags, newAddr, t);
     }
 }
