@@ -46,11 +46,18 @@ final class Sim {
         return t;
     }
 
-    /** A /dev/shm file of {@code size} bytes, every page in the page cache (fallocate). */
+    /**
+     * A /dev/shm file of {@code size} bytes, every page in the page cache and up to date: written
+     * once through a scratch mapping (fallocate()d pages stay !uptodate until their first fault,
+     * and fault-around skips them).
+     */
     static int cachedShmemFile(Kernel k, Task t, String path, long size) {
         long fd = check(k.files.open(t, path, FileCalls.O_CREAT | OpenFile.O_RDWR, 0600), "open");
         check(k.files.ftruncate(t, fd, size), "ftruncate");
-        check(k.files.fallocate(t, fd, 0, 0, size), "fallocate");
+        long scratch = 1L << 45;
+        mapShared(k, t, (int) fd, scratch, size, RW);
+        check(k.access.touch(t, scratch, size, true), "touch");
+        unmap(k, t, scratch, size);
         Inode inode = k.vfs.lookup(path);
         if (inode.cache.nrPages() != size >>> 12) {
             throw new IllegalStateException("page cache holds " + inode.cache.nrPages() + " pages");

@@ -32,7 +32,11 @@ public final class Filemap {
     public long fault(Inode inode, long index, boolean readAround) {
         if (index >= pagesOf(inode.size)) return SIGBUS;
         int pfn = inode.cache.get(index);
-        if (pfn != 0) return pfn;
+        if (pfn != 0) {
+            // shmem_get_folio_gfp(): a fallocated folio is cleared and marked uptodate now.
+            if (phys.test(pfn, PhysMem.F_NOT_UPTODATE)) phys.clear(pfn, PhysMem.F_NOT_UPTODATE);
+            return pfn;
+        }
         if (inode.fs.shmem()) {
             pfn = addToCache(inode, index, (byte) (PhysMem.F_SWAPBACKED));
             return pfn < 0 ? OOM : pfn;

@@ -145,8 +145,11 @@ public final class FileCalls {
         if ((mode & ~FALLOC_FL_KEEP_SIZE) != 0) return -Errno.EOPNOTSUPP;
         if (i.fs.shmem()) {
             for (long p = off >>> 12; p < (off + len + 4095) >>> 12; p++) {
+                // shmem_fallocate(): "If !uptodate, leave it that way" until the first fault.
                 if (i.cache.get(p) == 0 && k.mm.memory.filemap.addToCache(i, p,
-                        dev.ptshare.phys.PhysMem.F_SWAPBACKED) < 0) {
+                        (byte) (dev.ptshare.phys.PhysMem.F_SWAPBACKED
+                                | dev.ptshare.phys.PhysMem.F_NOT_UPTODATE))
+                        < 0) {
                     return -Errno.ENOSPC;
                 }
             }

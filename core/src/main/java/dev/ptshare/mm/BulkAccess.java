@@ -122,6 +122,7 @@ public final class BulkAccess {
         int cached = inode.cache.cachedInChunk(chunk);
         int faults;
         if (cached == PhysMem.CHUNK) {
+            if (!core.phys.chunkUptodate(inode.cache.get(idx))) return NOT_APPLICABLE;
             boolean writenotify = write && PageProt.wantsWritenotify(vma);
             if (writenotify) return NOT_APPLICABLE;
             faults = write ? PhysMem.CHUNK : PhysMem.CHUNK / Memory.FAULT_AROUND_PAGES;

@@ -152,6 +152,8 @@ public final class Memory {
             if (index > fileEnd) break;
             int pfn = inode.cache.get(index);
             if (pfn == 0 || tables.get(pt, (int) p) != 0) continue;
+            // next_uptodate_folio(): a !uptodate (fallocated) folio is skipped.
+            if (phys.test(pfn, PhysMem.F_NOT_UPTODATE)) continue;
             mapFilePage(vma, pt, (int) p, pfn, prot);
             if (p == ptePgoff) mapped = true;
         }

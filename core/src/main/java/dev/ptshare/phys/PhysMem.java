@@ -29,6 +29,8 @@ public final class PhysMem {
     public static final byte F_SWAPBACKED = 8; // PG_swapbacked (shmem, anon)
     public static final byte F_HUGE_HEAD = 16; // head of a hugetlb folio
     public static final byte F_REFERENCED = 32; // PG_referenced
+    /** !PG_uptodate: a shmem_fallocate() page, until its first fault clears and marks it. */
+    public static final byte F_NOT_UPTODATE = 64;
     /** Model-internal: the frame is allocated. */
     private static final byte F_LIVE = (byte) 0x80;
 
@@ -101,6 +103,7 @@ public final class PhysMem {
     }
 
     private void take(int pfn, byte pageFlags) {
+        if ((pageFlags & F_NOT_UPTODATE) != 0) staleFrames++;
         usedFrames++;
         dataFrames++;
         refcount[pfn] = 1;
@@ -220,6 +223,7 @@ public final class PhysMem {
 
     private void free(int pfn) {
         contents.remove(pfn);
+        if ((flags[pfn] & F_NOT_UPTODATE) != 0) staleFrames--;
         int c = pfn >>> CHUNK_SHIFT;
         if (reservedChunk[c]) {
             if ((flags[pfn] & F_DIRTY) != 0) chunkDirty[c]--;
@@ -302,6 +306,7 @@ public final class PhysMem {
     }
 
     public void set(int pfn, byte flag) {
+        if (flag == F_NOT_UPTODATE && (flags[pfn] & flag) == 0) staleFrames++;
         if (flag == F_DIRTY && (flags[pfn] & F_DIRTY) == 0 && reservedChunk[pfn >>> CHUNK_SHIFT])
             chunkDirty[pfn >>> CHUNK_SHIFT]++;
         flags[pfn] |= flag;
@@ -309,9 +314,21 @@ public final class PhysMem {
 
     public void clear(int pfn, byte flag) {
         if (flag == F_LIVE) throw new IllegalArgumentException("F_LIVE is internal");
+        if (flag == F_NOT_UPTODATE && (flags[pfn] & flag) != 0) staleFrames--;
         if (flag == F_DIRTY && (flags[pfn] & F_DIRTY) != 0 && reservedChunk[pfn >>> CHUNK_SHIFT])
             chunkDirty[pfn >>> CHUNK_SHIFT]--;
         flags[pfn] &= (byte) ~flag;
+    }
+
+    /** Frames that are not up to date (F_NOT_UPTODATE) anywhere: bulk paths check only if any. */
+    private long staleFrames;
+
+    /** Whether every frame of the chunk at base is up to date. */
+    public boolean chunkUptodate(int base) {
+        if (staleFrames == 0) return true;
+        for (int p = base; p < base + CHUNK; p++)
+            if ((flags[p] & F_NOT_UPTODATE) != 0) return false;
+        return true;
     }
 
     /** Marks every frame of a full chunk dirty (a bulk write fault). */
