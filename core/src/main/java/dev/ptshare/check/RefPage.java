@@ -18,6 +18,8 @@ final class RefPage {
     boolean lazyfree;
     boolean dontfork;
     boolean wipeonfork;
+    /** MAP_GROWSDOWN: mprotect(PROT_GROWSDOWN) extends down to the start of such a mapping. */
+    boolean growsdown;
     /** VM_MAYWRITE: false for MAP_SHARED of a file opened without write access. */
     boolean mayWrite = true;
 
@@ -33,6 +35,7 @@ final class RefPage {
         p.dontfork = dontfork;
         p.wipeonfork = wipeonfork;
         p.mayWrite = mayWrite;
+        p.growsdown = growsdown;
         return p;
     }
 }

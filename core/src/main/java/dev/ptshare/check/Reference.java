@@ -134,6 +134,7 @@ final class Reference {
             p.index = anon ? i : (off >>> 12) + i;
             p.shared = shared;
             p.mayWrite = mayWrite;
+            p.growsdown = (flags & MapFlags.MAP_GROWSDOWN) != 0;
             if (cowNow && p.index < (o.size + 4095) >>> 12) p.data = o.copyPage(p.index);
             s.pages.put(vpn + i, p);
         }
@@ -164,6 +165,12 @@ final class Reference {
     void mprotect(String task, long addr, long len, int prot) {
         RefSpace s = space(task);
         long end = addr + ((len + 4095) & ~4095L);
+        if ((prot & MapFlags.PROT_GROWSDOWN) != 0) {
+            // PROT_GROWSDOWN: from the bottom of the MAP_GROWSDOWN mapping at addr.
+            while (s.pages.get((addr >>> 12) - 1) instanceof RefPage below && below.growsdown)
+                addr -= 4096;
+        }
+        prot &= ~(MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP);
         for (long va = addr; va < end; va += 4096) {
             RefPtGroup g = s.ptGroupAt(va);
             if (g != null) {

@@ -42,6 +42,7 @@ public final class RunCommand implements Callable<Integer> {
     /** Parses every file first (script errors stop everything, exit 2), then runs each. */
     public static int runFiles(List<Path> files, boolean quiet, boolean check, List<String> mutate,
             PrintStream out, PrintStream err) {
+        if (check) dev.ptshare.check.Checker.install();
         EnumSet<Mutant> mutants = EnumSet.noneOf(Mutant.class);
         for (String m : mutate) {
             Mutant mu = Mutant.byName(m);

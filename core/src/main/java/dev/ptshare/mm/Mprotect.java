@@ -37,7 +37,17 @@ public final class Mprotect {
             return -Errno.EINVAL;
         }
         Vma vma = mm.vmas.find(start);
-        if (vma == null || vma.start > start) return -Errno.ENOMEM;
+        if (vma == null) return -Errno.ENOMEM;
+        if ((grows & MapFlags.PROT_GROWSDOWN) != 0) {
+            // do_mprotect_pkey(): down to the start of a VM_GROWSDOWN VMA, else EINVAL.
+            if (vma.start >= end) return -Errno.ENOMEM;
+            start = vma.start;
+            if (!vma.test(VmFlags.VM_GROWSDOWN)) return -Errno.EINVAL;
+        } else {
+            if (vma.start > start) return -Errno.ENOMEM;
+            // PROT_GROWSUP needs VM_GROWSUP, which is VM_NONE on x86: always EINVAL.
+            if ((grows & MapFlags.PROT_GROWSUP) != 0) return -Errno.EINVAL;
+        }
         long nstart = start;
         while (true) {
             long newFlags = fromProt(prot) | (vma.flags & ~VM_ACCESS_FLAGS);

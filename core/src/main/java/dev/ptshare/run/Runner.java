@@ -134,7 +134,12 @@ public final class Runner implements Env {
         MachineConfig cfg = validate(script, calls);
         k = new Kernel(cfg, opts.mutants());
         metrics = new Metrics(k);
-        if (opts.check()) setObserver(CHECKER.apply(k));
+        if (opts.check()) {
+            Observer checker = CHECKER.apply(k);
+            // A --check run without the checker would pass every script silently.
+            if (checker == null) throw new IllegalStateException("--check: no checker installed");
+            setObserver(checker);
+        }
         exec(script.stmts());
         for (String f : failures) out.println(f);
         return failures.isEmpty() ? 0 : 1;
