@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "An executable model of Linux memory management for page-table sharing.",
         subcommands = { RunCommand.class, DemoCommand.class, MutantsCommand.class,
                 CompareCommand.class, DesignsCommand.class, WorkloadsCommand.class,
-                SweepCommand.class })
+                SweepCommand.class, BenchCommand.class })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -42,6 +42,15 @@ public record Param(String name, Kind kind, String dflt, String help) {
         }
     }
 
+    /** A byte count with an optional binary suffix (4KiB, 1GiB, 2T). */
+    public static long parseSize(String t) {
+        try {
+            return size(t);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("bad size '" + t + "'");
+        }
+    }
+
     static long size(String t) {
         String[][] sfx = { { "KiB", "10" }, { "MiB", "20" }, { "GiB", "30" }, { "TiB", "40" },
                 { "K", "10" }, { "M", "20" }, { "G", "30" }, { "T", "40" } };
