@@ -50,12 +50,26 @@ public final class Mmu {
                 if (auditor != null) audit(cpu, mm, va, access, v);
                 return physical(v, va);
             }
-            if (denied != 0) return fault(faultCode(access) | PF_PROT);
+            if (denied != 0) {
+                cpu.tlb.invalidatePage(asid, va); // a #PF drops the faulting translation
+                return fault(faultCode(access) | PF_PROT);
+            }
             // A write through a clean entry: the CPU re-walks to set D (and may fault).
         }
         long w = walk(mm, va, access, true);
-        if (w < 0) return w;
+        if (w < 0) {
+            if (v != TlbArray.EMPTY) cpu.tlb.invalidatePage(asid, va);
+            return w;
+        }
         cpu.tlb.insert(asid, va, Tlb.shiftOf(w), w & ~(3L << 4));
+        return physical(w, va);
+    }
+
+    /** The access retried after a fault: the TLB holds nothing for va (the #PF dropped it). */
+    public long translateMissed(Cpu cpu, long va, int access) {
+        long w = walk(cpu.loadedMm, va, access, true);
+        if (w < 0) return w;
+        cpu.tlb.insert(cpu.loadedAsid, va, Tlb.shiftOf(w), w & ~(3L << 4));
         return physical(w, va);
     }
 
@@ -87,10 +101,26 @@ public final class Mmu {
      * The page walk. Returns the translation value (frame number << 12 | V_* bits | size code
      * << 4) or a fault. With {@code setBits} the walker sets A, and D on a write, in the leaf.
      */
+    private int memoPgd = -1;
+    private long memoKey, memoGen;
+    private int memoTable;
+    private boolean memoW, memoU, memoX;
+
     public long walk(MmContext mm, long va, int access, boolean setBits) {
-        int table = mm.pgd;
-        int shift = mm.topShift();
-        boolean w = true, u = true, x = true;
+        int table;
+        int shift;
+        boolean w, u, x;
+        if (mm.pgd == memoPgd && (va >>> 21) == memoKey && tables.upperGen == memoGen) {
+            table = memoTable;
+            shift = 12;
+            w = memoW;
+            u = memoU;
+            x = memoX;
+        } else {
+            table = mm.pgd;
+            shift = mm.topShift();
+            w = u = x = true;
+        }
         while (true) {
             int idx = (int) (va >>> shift) & 511;
             long e = tables.get(table, idx);
@@ -102,6 +132,15 @@ public final class Mmu {
             if (!leaf) {
                 table = Pte.table(e);
                 shift -= 9;
+                if (shift == 12) {
+                    memoPgd = mm.pgd;
+                    memoKey = va >>> 21;
+                    memoGen = tables.upperGen;
+                    memoTable = table;
+                    memoW = w;
+                    memoU = u;
+                    memoX = x;
+                }
                 continue;
             }
             if (!u || (access == WRITE && !w) || (access == FETCH && !x)) {

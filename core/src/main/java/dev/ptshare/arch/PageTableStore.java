@@ -36,6 +36,8 @@ public final class PageTableStore {
     private int freeTop;
     private int nextId;
     private long live;
+    /** Bumped on every change of a non-PTE entry or table free (walk memo validity). */
+    public long upperGen;
 
     public int alloc(int lvl) {
         int id = allocId(lvl);
@@ -137,6 +139,7 @@ public final class PageTableStore {
     public void free(int id) {
         if (level[id] == 0) throw new IllegalStateException("double free of page table " + id);
         frees++;
+        upperGen++;
         entries[id] = null;
         compactBase[id] = 0;
         level[id] = 0;
@@ -157,6 +160,7 @@ public final class PageTableStore {
 
     /** Writes one entry and keeps the non-none count. */
     public void set(int id, int index, long e) {
+        if (level[id] != PTE) upperGen++;
         long[] t = entries[id];
         if (t == null) t = expand(id);
         long old = t[index];

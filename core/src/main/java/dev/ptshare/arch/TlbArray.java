@@ -16,6 +16,14 @@ final class TlbArray {
     private final long[] tags;
     private final long[] values;
     private final byte[] victim;
+    private int live;
+    /**
+     * The last lookup that missed: its tag and the slot an insert of it would fill (the first
+     * empty way, or -1 for the round-robin victim). The walk that follows a miss changes no TLB
+     * state, so the insert skips a second scan of the set; any other change forgets it.
+     */
+    private long missTag = EMPTY;
+    private int missSlot;
 
     TlbArray(int entries, int ways, int pageShift) {
         int sets = Integer.highestOneBit(Math.max(1, entries / ways));
@@ -45,7 +53,18 @@ final class TlbArray {
         long vpn = va >>> pageShift;
         long t = tag(asid, vpn);
         int base = set(vpn) * ways;
-        for (int i = base, e = base + ways; i < e; i++) if (tags[i] == t) return values[i];
+        int empty = -1;
+        if (live != 0) {
+            for (int i = base, e = base + ways; i < e; i++) {
+                long g = tags[i];
+                if (g == t) return values[i];
+                if (g == EMPTY && empty < 0) empty = i;
+            }
+        } else {
+            empty = base;
+        }
+        missTag = t;
+        missSlot = empty;
         return EMPTY;
     }
 
@@ -54,13 +73,31 @@ final class TlbArray {
         long t = tag(asid, vpn);
         int s = set(vpn);
         int base = s * ways;
+        if (t == missTag) {
+            missTag = EMPTY;
+            if (missSlot >= 0) {
+                live++;
+                tags[missSlot] = t;
+                values[missSlot] = value;
+                return;
+            }
+            replace(s, base, t, value);
+            return;
+        }
+        missTag = EMPTY;
         for (int i = base, e = base + ways; i < e; i++) {
             if (tags[i] == t || tags[i] == EMPTY) {
+                if (tags[i] == EMPTY) live++;
                 tags[i] = t;
                 values[i] = value;
                 return;
             }
         }
+        replace(s, base, t, value);
+    }
+
+    /** A full set: the round-robin victim makes room. */
+    private void replace(int s, int base, long t, long value) {
         int v = base + victim[s];
         victim[s] = (byte) ((victim[s] + 1) % ways);
         tags[v] = t;
@@ -69,12 +106,15 @@ final class TlbArray {
 
     /** INVLPG for one address: drops the entry covering it in this array. */
     boolean invalidate(int asid, long va) {
+        missTag = EMPTY;
+        if (live == 0) return false;
         long vpn = va >>> pageShift;
         long t = tag(asid, vpn);
         int base = set(vpn) * ways;
         for (int i = base, e = base + ways; i < e; i++) {
             if (tags[i] == t) {
                 tags[i] = EMPTY;
+                live--;
                 return true;
             }
         }
@@ -82,13 +122,19 @@ final class TlbArray {
     }
 
     void invalidateAsid(int asid) {
+        missTag = EMPTY;
         for (int i = 0; i < tags.length; i++) {
-            if (tags[i] != EMPTY && (int) (tags[i] >>> 52) == asid) tags[i] = EMPTY;
+            if (tags[i] != EMPTY && (int) (tags[i] >>> 52) == asid) {
+                tags[i] = EMPTY;
+                live--;
+            }
         }
     }
 
     void invalidateAll() {
+        missTag = EMPTY;
         Arrays.fill(tags, EMPTY);
+        live = 0;
     }
 
     int count() {

@@ -41,7 +41,8 @@ public final class UserAccess {
     public long translate(Task t, long va, int access) {
         Cpu cpu = k.cpus[t.cpu];
         for (int tries = 0;; tries++) {
-            long r = k.mmu.translate(cpu, va, access);
+            long r = tries == 0 || k.mmu.auditor != null ? k.mmu.translate(cpu, va, access)
+                    : k.mmu.translateMissed(cpu, va, access);
             if (r >= 0) return r;
             if (tries == MAX_RETRIES) {
                 throw new IllegalStateException(
@@ -54,7 +55,6 @@ public final class UserAccess {
 
     /** do_user_addr_fault(): 0 to retry the access, or the signal to deliver. */
     int doUserAddrFault(Task t, Cpu cpu, long addr, int errorCode) {
-        k.tlb.invalidateLocalPage(cpu, addr); // a #PF drops the faulting translation
         Vma vma = t.mm.vmas.find(addr);
         if (vma == null || vma.start > addr) return Signal.SIGSEGV; // bad_area (no stack growth)
         boolean redirected = vma.privateData instanceof FaultRedirect;

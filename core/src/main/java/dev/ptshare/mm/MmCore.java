@@ -53,6 +53,7 @@ public final class MmCore {
         this.tlb = tlb;
         this.pagingLevels = pagingLevels;
         this.mutants = mutants;
+        for (Mutant m : mutants) mutantBits |= 1L << m.ordinal();
         this.pgtable = new PgtableAlloc(this);
         this.memory = new Memory(this);
         this.hugetlb = new Hugetlb(this, hugepages2m, hugepages1g);
@@ -74,8 +75,11 @@ public final class MmCore {
         tlb.skipRemote = mutants.contains(Mutant.SKIP_REMOTE_TLB_FLUSH);
     }
 
+    /** The enabled mutants as bits: tested on fault and fork paths, once per PTE. */
+    private long mutantBits;
+
     public boolean mutant(Mutant m) {
-        return mutants.contains(m);
+        return (mutantBits & (1L << m.ordinal())) != 0;
     }
 
     /** mm_alloc() + mm_init() + pgd_alloc(): a new mm with an empty top-level table. */

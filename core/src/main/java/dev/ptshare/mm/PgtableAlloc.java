@@ -59,7 +59,15 @@ public final class PgtableAlloc {
      * The table at {@code level} covering {@code addr}; allocates missing tables above it when
      * {@code alloc}. Returns NONE (missing, no alloc), OOM, or HUGE (a leaf above {@code level}).
      */
+    private int memoPgd = -1;
+    private long memoKey, memoGen;
+    private int memoTable;
+
     public int table(Mm mm, long addr, int level, boolean alloc) {
+        if (level == PageTableStore.PTE && mm.ctx.pgd == memoPgd && (addr >>> 21) == memoKey
+                && tables.upperGen == memoGen) {
+            return memoTable;
+        }
         int t = mm.ctx.pgd;
         for (int lvl = top(mm); lvl > level; lvl--) {
             int idx = index(addr, lvl);
@@ -74,6 +82,12 @@ public final class PgtableAlloc {
             }
             if ((e & Pte.PSE) != 0 || !Pte.present(e)) return lvl <= 3 ? HUGE : NONE;
             t = Pte.table(e);
+        }
+        if (level == PageTableStore.PTE) {
+            memoPgd = mm.ctx.pgd;
+            memoKey = addr >>> 21;
+            memoGen = tables.upperGen;
+            memoTable = t;
         }
         return t;
     }
