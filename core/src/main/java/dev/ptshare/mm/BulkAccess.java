@@ -14,7 +14,9 @@ import dev.ptshare.phys.PhysMem;
  * <li>an empty PTE table of a shared (or read-only private) file mapping whose 2 MiB file
  * range is either fully cached or (shmem) fully absent: the faults are counted as
  * do_read_fault() with 64 KiB fault-around (32 per table on cached pages), or one per page
- * for do_shared_fault() and for shmem allocation, and the table is stored compact.
+ * for do_shared_fault() and for shmem allocation, and the table is stored compact;
+ * <li>an empty PTE table of a private anonymous mapping: 512 do_anonymous_page() faults, each a
+ * new exclusive anonymous frame (write) or the zero page (read), as ordinary entries.
  * </ul>
  * Anything else returns {@link #NOT_APPLICABLE} and the caller touches page by page.
  */
@@ -45,6 +47,7 @@ public final class BulkAccess {
         if (pt >= 0 && tables.used(pt) == PageTableStore.ENTRIES)
             return touchMapped(pt, write) ? 0 : NOT_APPLICABLE;
         if (pt >= 0 && tables.used(pt) != 0) return NOT_APPLICABLE;
+        if (vma.isAnonymous()) return anonChunk(vma, addr, pt, write);
         return faultChunk(vma, addr, pt, write);
     }
 
@@ -105,6 +108,40 @@ public final class BulkAccess {
         for (long e : t) if ((e & need) != need || (e & Pte.SWP_MARKER) != 0) return false;
         for (int i = 0; i < t.length; i++) t[i] |= set;
         return true;
+    }
+
+    /**
+     * 512 do_anonymous_page() faults into an empty table: what each would install, with the A
+     * (and D) bits the retried access's walk would set.
+     */
+    private int anonChunk(Vma vma, long addr, int pt, boolean write) {
+        if (vma.privateData != null || vma.test(VmFlags.VM_UFFD_MISSING | VmFlags.VM_UFFD_WP
+                | VmFlags.VM_UFFD_MINOR | VmFlags.VM_SHARED)) {
+            return NOT_APPLICABLE;
+        }
+        if (write && !core.phys.canAlloc(PhysMem.CHUNK + 1)) return NOT_APPLICABLE; // page path OOMs
+        if (pt < 0) pt = core.pgtable.pteAlloc(vma.mm, addr);
+        if (pt < 0) return NOT_APPLICABLE;
+        long prot = PageProt.of(vma) | Pte.ACCESSED;
+        long[] t = tables.raw(pt);
+        if (!write) {
+            // "Use the zero-page for reads": no anon_vma, no RSS, pte_mkspecial.
+            long zero = Pte.leaf(PhysMem.ZERO_PFN, prot | Pte.SPECIAL);
+            java.util.Arrays.fill(t, zero);
+        } else {
+            core.vmaOps.anonVmaPrepare(vma);
+            long bits = prot | Pte.DIRTY | Pte.SOFT_DIRTY
+                    | (vma.test(VmFlags.VM_WRITE) ? Pte.RW : 0);
+            byte flags = (byte) (PhysMem.F_ANON | PhysMem.F_SWAPBACKED | PhysMem.F_ANON_EXCLUSIVE);
+            for (int i = 0; i < PageTableStore.ENTRIES; i++) {
+                int pfn = core.phys.alloc(flags);
+                core.phys.addMapcount(pfn, 1);
+                t[i] = Pte.leaf(pfn, bits);
+            }
+            vma.mm.rss[Mm.MM_ANONPAGES] += PageTableStore.ENTRIES;
+        }
+        tables.recount(pt);
+        return PageTableStore.ENTRIES;
     }
 
     /** A bulk fault of a whole PTE table of file pages (see the class comment). */
