@@ -50,18 +50,15 @@ final class TlbArray {
 
     /** The value cached for {@code va}, or {@link #EMPTY}. */
     long lookup(int asid, long va) {
+        if (live == 0) return EMPTY; // an insert after this miss scans the (empty) set itself
         long vpn = va >>> pageShift;
         long t = tag(asid, vpn);
         int base = set(vpn) * ways;
         int empty = -1;
-        if (live != 0) {
-            for (int i = base, e = base + ways; i < e; i++) {
-                long g = tags[i];
-                if (g == t) return values[i];
-                if (g == EMPTY && empty < 0) empty = i;
-            }
-        } else {
-            empty = base;
+        for (int i = base, e = base + ways; i < e; i++) {
+            long g = tags[i];
+            if (g == t) return values[i];
+            if (g == EMPTY && empty < 0) empty = i;
         }
         missTag = t;
         missSlot = empty;

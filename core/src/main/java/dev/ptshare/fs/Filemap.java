@@ -10,6 +10,11 @@ import dev.ptshare.phys.PhysMem;
  */
 public final class Filemap {
     public static final long MAJOR = 1L << 40;
+    /**
+     * VM_FAULT_RETRY: filemap_fault() dropped the fault lock for readahead I/O
+     * (maybe_unlock_mmap_for_io()); the page is cached now and the fault must be retried.
+     */
+    public static final long RETRY = 1L << 41;
     public static final long SIGBUS = -1, OOM = -2;
 
     /** ra_pages for the default read_ahead_kb of 128 (mm/readahead.c). */
@@ -26,33 +31,76 @@ public final class Filemap {
     }
 
     /**
-     * The page at {@code index}, bringing it in as the fault path would. {@code readAround} is
-     * false for VM_RAND_READ mappings.
+     * The page at {@code index} for a fault through {@code file} (null: no readahead state),
+     * brought in as filemap_fault() / shmem_fault() would. {@code readAround} is false for
+     * VM_RAND_READ mappings. A result with {@link #RETRY} asks the caller to retry the fault.
      */
-    public long fault(Inode inode, long index, boolean readAround) {
+    public long fault(Inode inode, OpenFile file, long index, boolean readAround) {
         if (index >= pagesOf(inode.size)) return SIGBUS;
         int pfn = inode.cache.get(index);
         if (pfn != 0) {
             // shmem_get_folio_gfp(): a fallocated folio is cleared and marked uptodate now.
             if (phys.test(pfn, PhysMem.F_NOT_UPTODATE)) phys.clear(pfn, PhysMem.F_NOT_UPTODATE);
+            if (file != null && readAround && inode.cache.readahead(index)) {
+                asyncReadahead(inode, file, index); // do_async_mmap_readahead(), lock dropped
+                return pfn | RETRY;
+            }
             return pfn;
         }
         if (inode.fs.shmem()) {
             pfn = addToCache(inode, index, (byte) (PhysMem.F_SWAPBACKED));
             return pfn < 0 ? OOM : pfn;
         }
-        // do_sync_mmap_readahead(): read-around of ra_pages centred on the fault.
-        if (readAround) {
-            long start = Math.max(0, index - RA_PAGES / 2);
-            long end = Math.min(pagesOf(inode.size), start + RA_PAGES);
-            for (long i = start; i < end; i++) {
-                if (i != index && inode.cache.get(i) == 0 && addToCache(inode, i, (byte) 0) < 0)
-                    break;
-            }
+        if (file != null && readAround) {
+            // do_sync_mmap_readahead(), mmap read-around: ra_pages centred on the fault,
+            // async_size = ra_pages / 4; the fault lock is dropped for the I/O, so retry.
+            file.raStart = Math.max(0, index - RA_PAGES / 2);
+            file.raSize = RA_PAGES;
+            file.raAsync = RA_PAGES / 4;
+            if (!readPages(inode, file.raStart, file.raSize, file.raAsync)) return OOM;
+            return inode.cache.get(index) | MAJOR | RETRY;
         }
-        pfn = inode.cache.get(index);
-        if (pfn == 0) pfn = addToCache(inode, index, (byte) 0);
+        pfn = addToCache(inode, index, (byte) 0); // VM_RAND_READ: just this page, no retry
         return pfn < 0 ? OOM : pfn | MAJOR;
+    }
+
+    /**
+     * page_cache_async_ra() on hitting a PG_readahead folio: clear the mark and read the next
+     * window (ra->start += ra->size, get_next_ra_size()), marking its first page.
+     */
+    private void asyncReadahead(Inode inode, OpenFile f, long index) {
+        inode.cache.setReadahead(index, false);
+        if (index == f.raStart + f.raSize - f.raAsync) {
+            f.raStart += f.raSize;
+            f.raSize = Math.max(f.raSize, nextRaSize(f.raSize));
+        } else {
+            // A mark without matching state (another file's reads): restart after the mark.
+            f.raStart = index + 1;
+            f.raSize = RA_PAGES;
+        }
+        f.raAsync = f.raSize;
+        readPages(inode, f.raStart, f.raSize, f.raAsync);
+    }
+
+    /** get_next_ra_size() with max = ra_pages. */
+    private static long nextRaSize(long cur) {
+        if (cur < RA_PAGES / 16) return 4 * cur;
+        if (cur <= RA_PAGES / 2) return 2 * cur;
+        return RA_PAGES;
+    }
+
+    /**
+     * page_cache_ra_unbounded(): reads the uncached pages of [start, start + nr) up to EOF and
+     * marks PG_readahead on the page at start + nr - lookahead if it was read now. False on OOM.
+     */
+    private boolean readPages(Inode inode, long start, long nr, long lookahead) {
+        long end = Math.min(pagesOf(inode.size), start + nr), mark = start + nr - lookahead;
+        for (long i = start; i < end; i++) {
+            if (inode.cache.get(i) != 0) continue;
+            if (addToCache(inode, i, (byte) 0) < 0) return false;
+            if (i == mark) inode.cache.setReadahead(i, true);
+        }
+        return true;
     }
 
     /** A new, zeroed, up-to-date page in the cache (refcount 1: the cache's reference). */
@@ -89,6 +137,7 @@ public final class Filemap {
                 i = inode.cache.next(i + 1)) {
             int pfn = inode.cache.get(i);
             inode.cache.put(i, 0);
+            inode.cache.setReadahead(i, false);
             if (inode.fs == FsType.HUGETLBFS)
                 hugeRelease.accept(pfn);
             else

@@ -6,6 +6,8 @@ public final class OpenFile {
 
     public final Inode inode;
     public final int flags;
+    /** struct file_ra_state f_ra: the current readahead window (pages). */
+    long raStart, raSize, raAsync;
 
     public OpenFile(Inode inode, int flags) {
         this.inode = inode;

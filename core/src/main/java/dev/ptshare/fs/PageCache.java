@@ -73,6 +73,27 @@ public final class PageCache {
         return nrPages;
     }
 
+    /** Indices whose folio carries PG_readahead (few: one per readahead window in flight). */
+    private final it.unimi.dsi.fastutil.longs.LongOpenHashSet readahead = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
+
+    public boolean readahead(long index) {
+        return !readahead.isEmpty() && readahead.contains(index);
+    }
+
+    public void setReadahead(long index, boolean on) {
+        if (on)
+            readahead.add(index);
+        else
+            readahead.remove(index);
+    }
+
+    /** Whether any folio in [from, to) carries PG_readahead. */
+    public boolean readaheadIn(long from, long to) {
+        if (readahead.isEmpty()) return false;
+        for (long i : readahead) if (i >= from && i < to) return true;
+        return false;
+    }
+
     /** Highest possibly-populated index + 1 (for iteration). */
     public long limit() {
         return (long) chunks.length << CHUNK_SHIFT;

@@ -159,7 +159,10 @@ public final class BulkAccess {
         int cached = inode.cache.cachedInChunk(chunk);
         int faults;
         if (cached == PhysMem.CHUNK) {
-            if (!core.phys.chunkUptodate(inode.cache.get(idx))) return NOT_APPLICABLE;
+            if (!core.phys.chunkUptodate(inode.cache.get(idx))
+                    || inode.cache.readaheadIn(idx, idx + PhysMem.CHUNK)) {
+                return NOT_APPLICABLE; // fault-around would skip some of these pages
+            }
             boolean writenotify = write && PageProt.wantsWritenotify(vma);
             if (writenotify) return NOT_APPLICABLE;
             faults = write ? PhysMem.CHUNK : PhysMem.CHUNK / Memory.FAULT_AROUND_PAGES;

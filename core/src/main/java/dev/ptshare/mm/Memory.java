@@ -122,12 +122,19 @@ public final class Memory {
     /** do_read_fault(): fault-around first, then __do_fault() + finish_fault(). */
     private int doReadFault(Vma vma, int pt, int idx, long addr) {
         if (shouldFaultAround(vma) && doFaultAround(vma, pt, idx, addr)) return VM_FAULT_NOPAGE;
-        Inode inode = vma.inode();
-        long r = filemap.fault(inode, vma.pageIndex(addr), !vma.test(VmFlags.VM_RAND_READ));
+        long r = fileFault(vma, addr);
+        int major = (r & Filemap.MAJOR) != 0 ? VM_FAULT_MAJOR : 0;
+        if (r >= 0 && (r & Filemap.RETRY) != 0) {
+            // VM_FAULT_RETRY: arch/x86/mm/fault.c retries the fault, and a major first attempt
+            // sets FAULT_FLAG_TRIED, so mm_account_fault() counts the completed retry as major.
+            if (shouldFaultAround(vma) && doFaultAround(vma, pt, idx, addr))
+                return VM_FAULT_NOPAGE | major;
+            r = fileFault(vma, addr);
+        }
         if (r == Filemap.SIGBUS) return VM_FAULT_SIGBUS;
         if (r == Filemap.OOM) return VM_FAULT_OOM;
         mapFilePage(vma, pt, idx, (int) (r & 0xffffffffL), PageProt.of(vma));
-        return (r & Filemap.MAJOR) != 0 ? VM_FAULT_MAJOR : 0;
+        return major | ((r & Filemap.MAJOR) != 0 ? VM_FAULT_MAJOR : 0);
     }
 
     /**
@@ -152,18 +159,25 @@ public final class Memory {
             if (index > fileEnd) break;
             int pfn = inode.cache.get(index);
             if (pfn == 0 || tables.get(pt, (int) p) != 0) continue;
-            // next_uptodate_folio(): a !uptodate (fallocated) folio is skipped.
-            if (phys.test(pfn, PhysMem.F_NOT_UPTODATE)) continue;
+            // next_uptodate_folio(): !uptodate (fallocated) and PG_readahead folios are skipped.
+            if (phys.test(pfn, PhysMem.F_NOT_UPTODATE) || inode.cache.readahead(index)) continue;
             mapFilePage(vma, pt, (int) p, pfn, prot);
             if (p == ptePgoff) mapped = true;
         }
         return mapped;
     }
 
+    /** __do_fault() -> vm_ops->fault(): filemap_fault() or shmem_fault() for the page at addr. */
+    private long fileFault(Vma vma, long addr) {
+        return filemap.fault(vma.inode(), vma.file, vma.pageIndex(addr),
+                !vma.test(VmFlags.VM_RAND_READ));
+    }
+
     /** do_cow_fault(): a private anonymous copy of the file page, mapped writable. */
     private int doCowFault(Vma vma, int pt, int idx, long addr) {
         core.vmaOps.anonVmaPrepare(vma);
-        long r = filemap.fault(vma.inode(), vma.pageIndex(addr), !vma.test(VmFlags.VM_RAND_READ));
+        long r = fileFault(vma, addr);
+        if (r >= 0 && (r & Filemap.RETRY) != 0) r = fileFault(vma, addr) | (r & Filemap.MAJOR);
         if (r == Filemap.SIGBUS) return VM_FAULT_SIGBUS;
         if (r == Filemap.OOM) return VM_FAULT_OOM;
         int src = (int) (r & 0xffffffffL);
@@ -180,7 +194,8 @@ public final class Memory {
 
     /** do_shared_fault(): the page-cache page itself, mapped writable and dirty. */
     private int doSharedFault(Vma vma, int pt, int idx, long addr) {
-        long r = filemap.fault(vma.inode(), vma.pageIndex(addr), !vma.test(VmFlags.VM_RAND_READ));
+        long r = fileFault(vma, addr);
+        if (r >= 0 && (r & Filemap.RETRY) != 0) r = fileFault(vma, addr) | (r & Filemap.MAJOR);
         if (r == Filemap.SIGBUS) return VM_FAULT_SIGBUS;
         if (r == Filemap.OOM) return VM_FAULT_OOM;
         int pfn = (int) (r & 0xffffffffL);
