@@ -74,9 +74,9 @@ class BenchReportTest {
         assertThat(r.rows().get(0).model().minorFaults()).isEqualTo(64);
         assertThat(r.rows().get(1).model().minorFaults()).isEqualTo(1024);
         if (r.hostSkipped() == null) {
-            // The host faults at least as often (other JVM threads may fault too).
-            assertThat(r.rows().get(0).host().minorFaults()).isGreaterThanOrEqualTo(64);
-            assertThat(r.rows().get(1).host().minorFaults()).isGreaterThanOrEqualTo(1024);
+            // The host really faulted (how often depends on its THP and fault-around settings).
+            assertThat(r.rows().get(0).host().minorFaults()).isPositive();
+            assertThat(r.rows().get(1).host().minorFaults()).isPositive();
             assertThat(r.rows().get(2).host().pagesPerSecond()).isPositive();
         }
     }
