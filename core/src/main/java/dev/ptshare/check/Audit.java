@@ -4,6 +4,7 @@ import dev.ptshare.arch.PageTableStore;
 import dev.ptshare.arch.Pte;
 import dev.ptshare.kernel.Kernel;
 import dev.ptshare.kernel.Task;
+import dev.ptshare.mm.CowPte;
 import dev.ptshare.mm.Mm;
 import dev.ptshare.phys.PhysMem;
 import java.util.BitSet;
@@ -15,6 +16,11 @@ import java.util.Set;
  * every page-table page is reachable from a live mm (nothing leaked), each mm's VmPTE equals
  * the PTE/PMD/PUD pages it reaches, its RSS counters equal the pages its PTEs map, and
  * /proc/meminfo PageTables equals the page-table pages that exist.
+ *
+ * <p>COW PTE: a PTE table reached from more than one PMD entry is shared by fork; it must be
+ * reached only through write-protected PMD entries and exactly share count + 1 times. With
+ * {@code cow_pte=on} (RFC v2) a COW-ed table counts in VmPTE and RSS only for its owner; with
+ * {@code cow_pte=accounting} (v5) for every process that reaches it.
  */
 final class Audit {
     private final Kernel k;
@@ -36,9 +42,11 @@ final class Audit {
         for (Task t : k.allTasks()) if (t.alive && t.mm != null) live.add(t.mm);
         for (Mm extra : k.mm.extraMms) live.add(extra);
         BitSet reached = new BitSet();
+        int[] refs = new int[k.tables.capacity()];
+        BitSet writableRef = new BitSet();
         for (Mm mm : live) {
             long[] count = new long[3]; // pgtables, anon pages, file+shmem pages
-            walk(mm, mm.ctx.pgd, mm.ctx.levels, reached, count);
+            walk(mm, mm.ctx.pgd, mm.ctx.levels, reached, count, refs, writableRef);
             if (count[0] * 4096 != mm.pgtablesBytes) {
                 return "mm " + mm.id + " VmPTE says " + mm.pgtablesBytes / 1024
                         + " kB but it reaches "
@@ -54,6 +62,8 @@ final class Audit {
                         + count[2];
             }
         }
+        String shared = checkShares(refs, writableRef);
+        if (shared != null) return shared;
         long live2 = k.tables.live();
         if (reached.cardinality() != live2) {
             return (live2 - reached.cardinality())
@@ -66,7 +76,31 @@ final class Audit {
         return null;
     }
 
-    private void walk(Mm mm, int table, int level, BitSet reached, long[] count) {
+    /** Every PTE table: references = pt_share_count + 1, and a shared one is never writable. */
+    private String checkShares(int[] refs, BitSet writableRef) {
+        for (int t = 0; t < refs.length; t++) {
+            if (refs[t] == 0) continue;
+            int share = k.tables.shareCount(t);
+            if (refs[t] != share + 1) {
+                return "PTE table " + t + " is reached from " + refs[t]
+                        + " PMD entries but its share count says " + (share + 1);
+            }
+            if (refs[t] > 1 && writableRef.get(t)) {
+                return "PTE table " + t + " is shared by " + refs[t]
+                        + " mms but one of them maps it writable (COW PTE not write-protected)";
+            }
+        }
+        return null;
+    }
+
+    /** Whether mm is charged for the PTE table its PMD entry {@code pmde} points at. */
+    private boolean charged(Mm mm, long pmde, int t) {
+        return k.mm.cowPte.mode() != CowPte.Mode.ON || Pte.writable(pmde)
+                || k.tables.owner(t) == mm.id;
+    }
+
+    private void walk(Mm mm, int table, int level, BitSet reached, long[] count, int[] refs,
+            BitSet writableRef) {
         reached.set(table);
         if (level <= PageTableStore.PUD) count[0]++;
         if (level == PageTableStore.PTE && k.tables.isCompact(table)) {
@@ -92,7 +126,15 @@ final class Audit {
                 reached.set(child);
                 continue;
             }
-            walk(mm, child, level - 1, reached, count);
+            if (level == PageTableStore.PMD) {
+                refs[child]++;
+                if (Pte.writable(x)) writableRef.set(child);
+                if (!charged(mm, x, child)) {
+                    walk(mm, child, level - 1, reached, new long[3], refs, writableRef);
+                    continue;
+                }
+            }
+            walk(mm, child, level - 1, reached, count, refs, writableRef);
         }
     }
 }

@@ -47,6 +47,7 @@ public final class Kernel {
         this.mmu = new Mmu(tables);
         this.mm = new MmCore(phys, tables, tlb, config.paging(), mutants, config.hugepages2m(),
                 config.hugepages1g());
+        mm.cowPte.setMode(config.cowPte());
         this.vfs = new Vfs(mm.memory.filemap);
         this.processes = new Processes(this);
         this.files = new FileCalls(this);

@@ -1,15 +1,17 @@
 package dev.ptshare.kernel;
 
+import dev.ptshare.mm.CowPte;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The machine a script runs on ({@code machine KEY=VALUE ...}). Defaults: 4 CPUs, 64 GiB,
- * 4-level paging, no huge pages, a 1536-entry STLB per CPU.
+ * 4-level paging, no huge pages, a 1536-entry STLB per CPU, fork copying page tables
+ * ({@code cow_pte=off}).
  */
 public record MachineConfig(
         int cpus, long memoryBytes, int paging, long hugepages2m, long hugepages1g, int tlbEntries,
-        boolean mshareFixed) {
+        boolean mshareFixed, CowPte.Mode cowPte) {
 
     public static final long UNBOUNDED = 1L << 50;
 
@@ -17,7 +19,7 @@ public record MachineConfig(
     static final long MAX_MEMORY = 1L << 43;
 
     public static MachineConfig defaults() {
-        return new MachineConfig(4, 64L << 30, 4, 0, 0, 1536, false);
+        return new MachineConfig(4, 64L << 30, 4, 0, 0, 1536, false, CowPte.Mode.OFF);
     }
 
     /** Parses {@code machine} keys; throws IllegalArgumentException with a one-line message. */
@@ -29,6 +31,7 @@ public record MachineConfig(
         long h2 = 0, h1 = 0;
         int tlb = d.tlbEntries;
         boolean mshareFixed = false;
+        CowPte.Mode cowPte = d.cowPte;
         for (var e : new LinkedHashMap<>(kv).entrySet()) {
             String v = e.getValue();
             switch (e.getKey()) {
@@ -74,6 +77,11 @@ public record MachineConfig(
                                 "mshare must be posted or fixed, got " + v);
                     mshareFixed = v.equals("fixed");
                 }
+                case "cow_pte" -> {
+                    cowPte = CowPte.Mode.byKey(v);
+                    if (cowPte == null) throw new IllegalArgumentException(
+                            "cow_pte must be off, on or accounting, got " + v);
+                }
                 default ->
                     throw new IllegalArgumentException("unknown machine key '" + e.getKey() + "'");
             }
@@ -91,7 +99,7 @@ public record MachineConfig(
             throw new IllegalArgumentException("hugepages need " + huge
                     + " bytes; the model's physical address space is 8 TiB");
         }
-        return new MachineConfig(cpus, memory, paging, h2, h1, tlb, mshareFixed);
+        return new MachineConfig(cpus, memory, paging, h2, h1, tlb, mshareFixed, cowPte);
     }
 
     /** A number with an optional binary suffix (K, M, G, T, KiB ...). */

@@ -44,9 +44,12 @@ public final class BulkAccess {
         long pmde = tables.get(pmd, PgtableAlloc.index(addr, PageTableStore.PMD));
         if ((pmde & Pte.PSE) != 0) return NOT_APPLICABLE;
         int pt = pmde == 0 ? PgtableAlloc.NONE : Pte.table(pmde);
+        // A COW-ed PTE table (RW clear in the PMD) is only read in bulk; writes break COW.
+        boolean cowed = pt >= 0 && !Pte.writable(pmde);
+        if (cowed && write) return NOT_APPLICABLE;
         if (pt >= 0 && tables.used(pt) == PageTableStore.ENTRIES)
             return touchMapped(pt, write) ? 0 : NOT_APPLICABLE;
-        if (pt >= 0 && tables.used(pt) != 0) return NOT_APPLICABLE;
+        if (cowed || pt >= 0 && tables.used(pt) != 0) return NOT_APPLICABLE;
         if (vma.isAnonymous()) return anonChunk(vma, addr, pt, write);
         return faultChunk(vma, addr, pt, write);
     }
@@ -86,7 +89,7 @@ public final class BulkAccess {
             if (huge) {
                 if ((e & (need | Pte.PSE)) != (need | Pte.PSE)) return false;
             } else {
-                if (e == 0 || (e & Pte.PSE) != 0) return false;
+                if (e == 0 || (e & Pte.PSE) != 0 || write && !Pte.writable(e)) return false;
                 int pt = Pte.table(e);
                 if (!tables.isCompact(pt) || (tables.compactBits(pt) & need) != need) return false;
             }

@@ -12,8 +12,18 @@ public final class CopyPageRange {
     private final MmCore core;
     private final PageTableStore tables;
     private final PhysMem phys;
-    /** PTEs written into child tables by the last copy (for fork cost accounting). */
+    /**
+     * PTEs written into child tables by fork (for fork cost accounting, {@code fork.ptes_copied}).
+     */
     public long ptesCopied;
+    /**
+     * Pages whose refcount, mapcount and the child's RSS fork updated, one by one
+     * ({@code fork.pages_accounted}): every page copy_present_pte() reaches, and with
+     * {@code cow_pte=accounting} every page of a shared table.
+     */
+    public long pagesAccounted;
+    /** What the last {@link #copyPteRange} did: entries written, pages accounted. */
+    int lastPtes, lastPages;
 
     CopyPageRange(MmCore core) {
         this.core = core;
@@ -56,6 +66,12 @@ public final class CopyPageRange {
             int idx = (int) (a >>> shift) & 511;
             long e = tables.get(st, idx);
             if (e != 0 && Pte.present(e) && (e & Pte.PSE) == 0) {
+                if (level == PageTableStore.PMD && core.cowPte.enabled()
+                        && core.cowPte.canShare(src, a)) {
+                    core.cowPte.share(dst, src, st, dt, idx); // COW PTE: no child table
+                    a = next;
+                    continue;
+                }
                 long de = tables.get(dt, idx);
                 int child;
                 if (de == 0) {
@@ -66,17 +82,25 @@ public final class CopyPageRange {
                     child = Pte.table(de);
                 }
                 int schild = Pte.table(e);
-                if (level - 1 == PageTableStore.PTE)
+                if (level - 1 == PageTableStore.PTE) {
                     copyPteRange(dst, src, child, schild, a, next, cow);
-                else if (!copyLevel(dst, src, schild, child, level - 1, a, next, cow)) return false;
+                    ptesCopied += lastPtes;
+                    pagesAccounted += lastPages;
+                } else if (!copyLevel(dst, src, schild, child, level - 1, a, next, cow))
+                    return false;
             }
             a = next;
         }
         return true;
     }
 
-    private void copyPteRange(Vma dst, Vma src, int dpt, int spt, long addr, long end,
-            boolean cow) {
+    /**
+     * copy_pte_range() of [addr, end) from table spt into dpt: also what a COW-PTE unshare does
+     * to give one process its own copy (RFC v2 7/9 break_cow_pte() calls copy_pte_range()).
+     * Leaves its counts in {@link #lastPtes} and {@link #lastPages}.
+     */
+    void copyPteRange(Vma dst, Vma src, int dpt, int spt, long addr, long end, boolean cow) {
+        int ptes = 0, pages = 0;
         long[] s = tables.raw(spt);
         boolean keepUffdWp = dst.test(VmFlags.VM_UFFD_WP);
         for (long a = addr; a < end; a += 4096) {
@@ -89,13 +113,14 @@ public final class CopyPageRange {
                         | (keepUffdWp ? Pte.MARKER_UFFD_WP : 0));
                 if (m != 0) {
                     tables.set(dpt, idx, Pte.makeMarker(m));
-                    ptesCopied++;
+                    ptes++;
                 }
                 continue;
             }
             long child = e;
             if ((e & Pte.SPECIAL) == 0) {
                 int pfn = (int) Pte.pfn(e);
+                pages++;
                 phys.get(pfn);
                 phys.addMapcount(pfn, 1);
                 if (phys.test(pfn, PhysMem.F_ANON)) {
@@ -113,7 +138,9 @@ public final class CopyPageRange {
             child &= ~Pte.ACCESSED; // pte_mkold
             if (!keepUffdWp) child &= ~Pte.UFFD_WP;
             tables.set(dpt, idx, child);
-            ptesCopied++;
+            ptes++;
         }
+        lastPtes = ptes;
+        lastPages = pages;
     }
 }

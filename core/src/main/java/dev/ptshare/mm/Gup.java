@@ -75,6 +75,7 @@ public final class Gup {
         if (pt < 0) return false;
         long e = core.tables.get(pt, (int) (addr >>> 12) & 511);
         if (!Pte.present(e)) return false;
-        return !write || Pte.writable(e);
+        // A COW-ed table refuses writes at the PMD: FOLL_WRITE must fault to break COW.
+        return !write || Pte.writable(e) && !core.cowPte.isCowed(vma.mm, addr);
     }
 }

@@ -135,12 +135,14 @@ public final class Madvise {
     private int dontneed(Vma vma, long start, long end, int advice) {
         long forbidden = VM_PFNMAP | (advice == MADV_DONTNEED_LOCKED ? 0 : VM_LOCKED);
         if ((vma.flags & forbidden) != 0 || vma.test(VM_HUGETLB)) return -Errno.EINVAL;
+        if (!core.cowPte.prepareZap(vma.mm, start, end, true)) return -Errno.ENOMEM;
         zapRange(vma, start, end, Zap.Details.MADVISE);
         return 0;
     }
 
     private void zapRange(Vma vma, long start, long end, Zap.Details details) {
         MmuGather tlb = new MmuGather(vma.mm, false);
+        tlb.unmapsAll(start, end);
         vma.mm.updateHiwaterRss();
         core.zap.unmapSingleVma(tlb, vma, start, end, details);
         tlb.finish(core);
@@ -152,6 +154,7 @@ public final class Madvise {
             return -Errno.EINVAL;
         }
         Mm mm = vma.mm;
+        if (!core.cowPte.breakRange(mm, start, end)) return -Errno.ENOMEM; // v5 madvise_free_pte_range()
         long fs = Long.MAX_VALUE, fe = 0;
         for (long a = start; a < end; a += 4096) {
             int pt = core.pgtable.pteTable(mm, a);
@@ -206,6 +209,7 @@ public final class Madvise {
         // (vma_needs_copy sees an anon_vma). VM_MAYBE_GUARD replaced this after 6.18.
         core.vmaOps.anonVmaPrepare(vma);
         Mm mm = vma.mm;
+        if (!core.cowPte.breakRange(mm, start, end)) return -Errno.ENOMEM;
         boolean populated = false;
         for (long a = start; a < end && !populated; a += 4096) {
             int pt = core.pgtable.pteTable(mm, a);
@@ -226,6 +230,7 @@ public final class Madvise {
     private int guardRemove(Vma vma, long start, long end) {
         if ((vma.flags & (VM_SPECIAL | VM_HUGETLB)) != 0) return -Errno.EINVAL;
         Mm mm = vma.mm;
+        if (!core.cowPte.breakRange(mm, start, end)) return -Errno.ENOMEM;
         for (long a = start; a < end; a += 4096) {
             int pt = core.pgtable.pteTable(mm, a);
             if (pt < 0) continue;

@@ -46,6 +46,8 @@ public final class Memory {
         if (vma.test(VmFlags.VM_MSHARE)) return VM_FAULT_SIGBUS; // V3-13: never on the guest VMA
         Mm mm = vma.mm;
         addr &= ~0xfffL;
+        // COW PTE (RFC v2 9/9 __handle_mm_fault()): a fault in a COW-ed table breaks COW first.
+        if (core.cowPte.enabled() && !core.cowPte.breakCowPte(mm, addr)) return VM_FAULT_OOM;
         int pt = core.pgtable.pteAlloc(mm, addr);
         if (pt == PgtableAlloc.OOM) return VM_FAULT_OOM;
         int idx = (int) (addr >>> 12) & 511;

@@ -41,6 +41,8 @@ public final class MmCore {
     public final Mprotect mprotect;
     public final Madvise madvise;
     public final Mremap mremap;
+    /** Copy-on-write PTE tables at fork ({@code machine cow_pte=}). */
+    public final CowPte cowPte;
 
     private int nextMmId = 1;
     /** mms that no task runs but that own page tables (mshare hosts), for audits and /proc. */
@@ -65,6 +67,7 @@ public final class MmCore {
         this.zap = new Zap(this);
         this.freePgtables = new FreePgtables(this);
         this.fork = new CopyPageRange(this);
+        this.cowPte = new CowPte(this);
         this.vmaOps = new VmaOps(this);
         this.mmap = new Mmap(this);
         this.munmap = new Munmap(this);

@@ -14,6 +14,12 @@ public final class MmuGather {
     long end;
     boolean freedTables;
     boolean clearedPtes;
+    /**
+     * COW PTE: the operation unmaps everything of this mm in [dropFloor, dropCeiling) (a
+     * ceiling of 0 is the top), so a COW-ed PTE table inside it is dropped whole, not broken.
+     */
+    private boolean mayDrop;
+    private long dropFloor, dropCeiling;
 
     public MmuGather(Mm mm, boolean fullmm) {
         this.mm = mm;
@@ -24,6 +30,25 @@ public final class MmuGather {
     void clearedPte(long addr) {
         clearedPtes = true;
         adjust(addr, addr + 4096);
+    }
+
+    /** Everything of the mm in [floor, ceiling) goes (ceiling 0: up to the top). */
+    void unmapsAll(long floor, long ceiling) {
+        mayDrop = true;
+        dropFloor = floor;
+        dropCeiling = ceiling;
+    }
+
+    /** Whether [s, e) lies inside the range {@link #unmapsAll} named. */
+    boolean dropsWhole(long s, long e) {
+        return mayDrop && Long.compareUnsigned(s, dropFloor) >= 0
+                && (dropCeiling == 0 || Long.compareUnsigned(e, dropCeiling) <= 0);
+    }
+
+    /** A COW-ed PTE table of [s, e) left this mm: a PMD entry cleared, flush like a freed table. */
+    void droppedTable(long s, long e) {
+        freedTables = true;
+        adjust(s, e);
     }
 
     /** mshare unlink: a whole slot of the guest was cleared (flush_tlb_range of the slot). */

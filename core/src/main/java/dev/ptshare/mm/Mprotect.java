@@ -75,6 +75,8 @@ public final class Mprotect {
                 && (old & (VM_ACCOUNT | VM_WRITE | VM_HUGETLB | VM_SHARED | VM_NORESERVE)) == 0) {
             newFlags |= VM_ACCOUNT; // a private mapping becoming writable is charged
         }
+        // COW PTE: change_pte_range() writes entries, so this mm needs its own tables (v5).
+        if (!core.cowPte.breakRange(mm, start, end)) return -Errno.ENOMEM;
         int err = core.vmaOps.isolate(mm, start, end);
         if (err != 0) return err;
         List<Vma> part = mm.vmas.range(start, end);

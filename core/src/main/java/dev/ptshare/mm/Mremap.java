@@ -240,6 +240,12 @@ public final class Mremap {
     /** move_vma(): a new VMA at new_addr, the page tables moved, the source unmapped. */
     private long moveVma(Mm mm, Vrm v) {
         long addr = v.addr, oldLen = v.oldLen, newLen = v.newLen, target = v.newAddr;
+        long moved = Math.min(oldLen, newLen);
+        // COW PTE: move_page_tables() breaks COW on both sides (v5 04/17, RFC v2 9/9).
+        if (!core.cowPte.breakRange(mm, addr, addr + moved)
+                || !core.cowPte.breakRange(mm, target, target + moved)) {
+            return -Errno.ENOMEM;
+        }
         int err = core.vmaOps.isolate(mm, addr, addr + oldLen);
         if (err != 0) return err;
         Vma old = mm.vmas.lookup(addr);
@@ -248,7 +254,7 @@ public final class Mremap {
         nv.end = target + newLen;
         if (old.isAnonymous() && !old.isShared()) nv.pgoff = old.pgoff; // anon keeps its pgoff
         core.vmaOps.link(nv);
-        movePageTables(old, addr, nv, target, Math.min(oldLen, newLen));
+        movePageTables(old, addr, nv, target, moved);
         if ((v.flags & MREMAP_DONTUNMAP) != 0) {
             // dontunmap_complete(): the emptied source stays, unlocked; locked_vm moves with it.
             old.flags &= ~(VmFlags.VM_LOCKED | VmFlags.VM_LOCKONFAULT);

@@ -28,6 +28,8 @@ public final class Munmap {
     public int doMunmap(Mm mm, long start, long len) {
         long end = start + len;
         if (mm.vmas.range(start, end).isEmpty()) return 0;
+        // COW PTE: tables only partly unmapped are unshared first (v5 __split_vma()).
+        if (!core.cowPte.prepareZap(mm, start, end, false)) return -Errno.ENOMEM;
         int err = core.vmaOps.isolate(mm, start, end);
         if (err != 0) return err;
         List<Vma> victims = new ArrayList<>(mm.vmas.range(start, end));
@@ -44,6 +46,7 @@ public final class Munmap {
      */
     public void removeVmas(Mm mm, List<Vma> victims, long floor, long ceiling, boolean fullmm) {
         MmuGather tlb = new MmuGather(mm, fullmm);
+        tlb.unmapsAll(floor, ceiling); // nothing else lives between the neighbours
         mm.updateHiwaterRss();
         for (Vma v : victims) {
             if (v.privateData instanceof SpecialMapping s)

@@ -27,7 +27,11 @@ public enum Mutant {
     SHAREDPT_SKIP_GUEST_FLUSH(
             "sharedpt-skip-guest-flush",
             "MAP_SHARED_PT host page-table changes flush only the acting process's mm (as RFC v2's"
-                    + " flush_tlb_range() on the caller's VMA does), not every sharer");
+                    + " flush_tlb_range() on the caller's VMA does), not every sharer"),
+    COW_PTE_SKIP_UNSHARE(
+            "cow-pte-skip-unshare",
+            "COW PTE: a zap of part of a shared PTE table (munmap, MADV_DONTNEED) clears the entries"
+                    + " in place instead of breaking COW first, unmapping them for every sharer");
 
     public final String cliName;
     public final String description;

@@ -36,6 +36,19 @@ public final class PgtableAlloc {
     /** A new, empty page-table page at {@code level}, charged to {@code mm}; or OOM. */
     public int allocTable(Mm mm, int level) {
         if (!core.phys.allocTableFrame()) return OOM;
+        return newTable(mm, level);
+    }
+
+    /**
+     * An allocation that must not fail (__GFP_NOFAIL): its frame is taken even when memory is
+     * exhausted (COW PTE's unshare inside a zap that cannot fail, see CowPte#zapTable).
+     */
+    int allocTableNoFail(Mm mm, int level) {
+        core.phys.allocTableFrameNoFail();
+        return newTable(mm, level);
+    }
+
+    private int newTable(Mm mm, int level) {
         int id = tables.alloc(level);
         if (mm != null) tables.setOwner(id, mm.id);
         if (mm != null && charged(level)) mm.pgtablesBytes += 4096;

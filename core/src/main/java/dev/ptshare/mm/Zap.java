@@ -52,6 +52,8 @@ public final class Zap {
         for (long addr = s; addr < e;) {
             long next = Math.min((addr + (1L << 21)) & ~((1L << 21) - 1), e);
             int pt = core.pgtable.pteTable(mm, addr);
+            if (pt >= 0 && core.cowPte.enabled())
+                pt = core.cowPte.zapTable(tlb, vma, addr, details, pt);
             if (pt >= 0) {
                 zapPteRange(tlb, vma, pt, addr, next, details);
                 if (details != null && details.reclaimPt() && next - addr == (1L << 21)

@@ -206,6 +206,12 @@ public final class PhysMem {
         return true;
     }
 
+    /** A page-table frame that must be had (__GFP_NOFAIL): taken even past the total. */
+    public void allocTableFrameNoFail() {
+        usedFrames++;
+        tableFrames++;
+    }
+
     public void freeTableFrame() {
         usedFrames--;
         tableFrames--;

@@ -4,6 +4,7 @@ import dev.ptshare.arch.TlbStats;
 import dev.ptshare.kernel.Kernel;
 import dev.ptshare.kernel.ProcFs;
 import dev.ptshare.kernel.Task;
+import dev.ptshare.mm.CowPte;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,6 +55,27 @@ public final class Metrics {
         m.put("remote_flush_received", s.remoteFlushReceived);
         m.put("local_flush_all", s.localFlushAll);
         m.put("local_flush_one", s.localFlushOne);
+        return m;
+    }
+
+    /** fork.* counters: the per-PTE and per-page work fork did (dev.ptshare.mm.CopyPageRange). */
+    Map<String, Long> fork() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("ptes_copied", k.mm.fork.ptesCopied);
+        m.put("pages_accounted", k.mm.fork.pagesAccounted);
+        return m;
+    }
+
+    /** cowpte.* counters (dev.ptshare.mm.CowPte, machine cow_pte=on|accounting). */
+    Map<String, Long> cowpte() {
+        CowPte c = k.mm.cowPte;
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("tables_shared", c.tablesShared);
+        m.put("tables_copied", c.tablesCopied);
+        m.put("tables_reused", c.tablesReused);
+        m.put("tables_dropped", c.tablesDropped);
+        m.put("ptes_copied", c.ptesCopied);
+        m.put("pages_accounted", c.pagesAccounted);
         return m;
     }
 

@@ -365,6 +365,8 @@ public final class Runner implements Env {
         for (var e : tasks.entrySet()) s.put(e.getKey(), metrics.task(e.getValue()));
         s.put("meminfo", metrics.meminfo());
         s.put("tlb", metrics.tlb());
+        s.put("fork", metrics.fork());
+        s.put("cowpte", metrics.cowpte());
         for (int i = 0; i < k.cpus.length; i++) s.put("cpu" + i, metrics.cpu(i));
         return s;
     }
@@ -380,6 +382,8 @@ public final class Runner implements Env {
         if (t != null) return metrics.task(t);
         if (subject.equals("meminfo")) return metrics.meminfo();
         if (subject.equals("tlb")) return metrics.tlb();
+        if (subject.equals("fork")) return metrics.fork();
+        if (subject.equals("cowpte")) return metrics.cowpte();
         if (subject.matches("cpu\\d+")) {
             int n = Integer.parseInt(subject.substring(3));
             if (n < k.cpus.length) return metrics.cpu(n);

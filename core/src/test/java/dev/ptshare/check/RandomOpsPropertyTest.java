@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -22,6 +23,8 @@ import net.jqwik.api.Provide;
  * Random sequences of mmap, munmap, mprotect, madvise, mremap, fork, exit, loads, stores and
  * touches, by several processes on two CPUs, run under the lockstep checker: whatever each task
  * observes must be what the reference model predicts, and the model's invariants must hold.
+ * Twice: with 64 KiB mappings and fork copying page tables, and with 4 MiB mappings (whole PTE
+ * tables, ranges that cover or cut them) and copy-on-write PTE tables at fork.
  */
 class RandomOpsPropertyTest {
     static {
@@ -43,21 +46,62 @@ class RandomOpsPropertyTest {
             "MADV_GUARD_REMOVE", "MADV_POPULATE_READ", "MADV_REMOVE", "MADV_RANDOM", "MADV_NORMAL"
     };
 
-    /** Turns random numbers into a valid script, tracking which tasks are alive. */
+    /** Where and how big the mappings and the ranges of one run are. */
+    record Layout(String machine, long mapLen, long slotGap, IntToLongFunction off,
+            IntToLongFunction len, long moveLen, long fileLen, boolean forkFirst) {}
+
+    /** 64 KiB mappings 4 MiB apart, page-sized ranges; fork copies page tables. */
+    static final Layout SMALL = new Layout("machine cpus=2 memory=1GiB", 64 << 10, 0x400000L,
+            c -> (long) (c % 16) * 4096, d -> (long) (1 + d % 16) * 4096, 16 << 10, 1 << 20, false);
+
+    /**
+     * 4 MiB mappings 8 MiB apart (two whole PTE tables each), ranges starting anywhere in them
+     * at 128 KiB steps, a page to 4 MiB long; fork shares PTE tables ({@code cow_pte=MODE}).
+     * Every run starts with p writing a private anonymous and a private file mapping and
+     * forking c1, so that there are shared tables for the random operations to meet.
+     */
+    static Layout cowPte(String mode) {
+        return new Layout("machine cpus=2 memory=1GiB cow_pte=" + mode, 4 << 20, 0x800000L,
+                c -> (long) (c % 32) * (128 << 10),
+                d -> d % 4 == 0 ? 2L << 20 : d % 4 == 1 ? 4L << 20 : (long) (1 + d % 16) * 4096,
+                2 << 20, 4 << 20, true);
+    }
+
     static String script(List<Integer> ops) {
-        StringBuilder b = new StringBuilder("machine cpus=2 memory=1GiB\ntask p\n");
-        b.append("p: shm = open /dev/shm/f O_RDWR|O_CREAT 0600\np: ftruncate shm 1MiB\n");
-        b.append("p: disk = open /tmp/g O_RDWR|O_CREAT 0600\np: ftruncate disk 1MiB\n");
+        return script(ops, SMALL);
+    }
+
+    /** Turns random numbers into a valid script, tracking which tasks are alive. */
+    static String script(List<Integer> ops, Layout l) {
+        StringBuilder b = new StringBuilder(l.machine() + "\ntask p\n");
+        b.append("p: shm = open /dev/shm/f O_RDWR|O_CREAT 0600\np: ftruncate shm ")
+                .append(l.fileLen()).append('\n');
+        b.append("p: disk = open /tmp/g O_RDWR|O_CREAT 0600\np: ftruncate disk ")
+                .append(l.fileLen()).append('\n');
         List<String> alive = new ArrayList<>(List.of("p"));
         int children = 0;
+        if (l.forkFirst()) {
+            long s1 = 0x10000000L + l.slotGap();
+            b.append("p: mmap 0x10000000 ").append(l.mapLen())
+                    .append(" PROT_READ|PROT_WRITE MAP_FIXED|MAP_PRIVATE|MAP_ANONYMOUS -1 0\n")
+                    .append("p: touch 0x10000000 ").append(l.mapLen()).append(" write\n")
+                    .append("p: mmap ").append(s1).append(" 2MiB PROT_READ|PROT_WRITE")
+                    .append(" MAP_FIXED|MAP_PRIVATE disk 0\n")
+                    .append("p: touch ").append(s1).append(" 2MiB read\n")
+                    .append("p: store ").append(s1 + 4096).append(" 7 1\n")
+                    .append("p: c1 = fork\n");
+            alive.add("c1");
+            children = 1;
+        }
         for (int i = 0; i + 4 < ops.size(); i += 5) {
             int op = ops.get(i) % 12, a = ops.get(i + 1), c = ops.get(i + 2), d = ops.get(i + 3);
             String t = alive.get(Math.floorMod(ops.get(i + 4), alive.size())) + "@cpu" + (a & 1);
-            long slot = 0x10000000L + (long) (a % 4) * 0x400000L;
-            long off = (long) (c % 16) * 4096;
-            long len = (long) (1 + d % 16) * 4096;
+            long slot = 0x10000000L + (long) (a % 4) * l.slotGap();
+            long off = l.off().applyAsLong(c);
+            long len = l.len().applyAsLong(d);
             switch (op) {
-                case 0, 1 -> b.append(t).append(": mmap ").append(slot).append(" 64KiB ")
+                case 0, 1 -> b.append(t).append(": mmap ").append(slot).append(' ')
+                        .append(l.mapLen()).append(' ')
                         .append(KINDS[c % KINDS.length].replace(" MAP_", " MAP_FIXED|MAP_"))
                         .append('\n');
                 case 2 -> b.append(t).append(": munmap ").append(slot + off).append(' ').append(len)
@@ -89,9 +133,11 @@ class RandomOpsPropertyTest {
                         b.append(victim).append(": exit 0\n");
                     }
                 }
-                default -> b.append(t).append(": mremap ").append(slot)
-                        .append(" 16KiB 16KiB MREMAP_MAYMOVE|MREMAP_FIXED ")
-                        .append(0x10000000L + (long) ((a + 1) % 4) * 0x400000L + off).append('\n');
+                default -> b.append(t).append(": mremap ").append(slot).append(' ')
+                        .append(l.moveLen()).append(' ').append(l.moveLen())
+                        .append(" MREMAP_MAYMOVE|MREMAP_FIXED ")
+                        .append(0x10000000L + (long) ((a + 1) % 4) * l.slotGap() + off)
+                        .append('\n');
             }
         }
         return b.toString();
@@ -104,7 +150,17 @@ class RandomOpsPropertyTest {
 
     @Property(tries = 300)
     void everyObservationMatchesTheReference(@ForAll("ops") List<Integer> ops) {
-        String text = script(ops);
+        runChecked(script(ops));
+    }
+
+    /** The same with COW PTE, both accounting modes (issue 6 item 2). */
+    @Property(tries = 150)
+    void everyObservationMatchesTheReferenceWithCowPte(@ForAll("ops") List<Integer> ops,
+            @ForAll boolean accounting) {
+        runChecked(script(ops, cowPte(accounting ? "accounting" : "on")));
+    }
+
+    private static void runChecked(String text) {
         var s = Parser.parse(Path.of("random.pts"), text);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Runner r = new Runner(s,
