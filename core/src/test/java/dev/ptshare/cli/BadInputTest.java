@@ -40,6 +40,7 @@ class BadInputTest {
             "machine memory=lots\\ntask p|1|bad number for memory",
             "machine frobs=1\\ntask p|1|unknown machine key",
             "machine memory=9TiB\\ntask p|1|8 TiB of physical address",
+            "machine cow_pte=yes\\ntask p|1|cow_pte must be off, on or accounting",
             "task p\\np@cpu9: exit|2|cpu9 does not exist",
             "task p\\np: frobnicate 1|2|unknown call",
             "task p\\np: mmap NULL|2|mmap",
