@@ -155,6 +155,12 @@ public final class ProcFs {
     /** smaps_pte_range() over [start, end) of mm; a compact table is one account call. */
     public void accountRange(Mm mm, long start, long end, boolean locked, PssAccumulator acc) {
         int pmd = PgtableAlloc.NONE;
+        // Consecutive compact tables whose pages account alike are added as one run (the sums
+        // are linear in the page count, so the result is the same to the byte).
+        long runPages = 0;
+        int runMapcount = 0;
+        boolean runDirty = false, runYoung = false;
+        PageKind runKind = null;
         for (long a = start; a < end;) {
             // walk_pmd_range(): one walk down to each PMD table, then its entries in turn.
             if (pmd == PgtableAlloc.NONE || (a & ((1L << 30) - 1)) < (1L << 21))
@@ -172,11 +178,29 @@ public final class ProcFs {
                     && k.phys.chunkUniform(k.tables.compactBase(pt))) {
                 int base = k.tables.compactBase(pt);
                 long bits = k.tables.compactBits(pt);
-                acc.accountPages(512, 4096, k.phys.mapcount(base),
-                        Pte.dirty(bits) || k.phys.test(base, PhysMem.F_DIRTY),
-                        Pte.young(bits) || k.phys.test(base, PhysMem.F_REFERENCED), kindOf(base),
-                        locked);
-            } else if (pt >= 0 && tableMemo != null && next - a == (1L << 21)
+                int mapcount = k.phys.mapcount(base);
+                boolean dirty = Pte.dirty(bits) || k.phys.test(base, PhysMem.F_DIRTY);
+                boolean young = Pte.young(bits) || k.phys.test(base, PhysMem.F_REFERENCED);
+                PageKind kind = kindOf(base);
+                if (runPages > 0 && (mapcount != runMapcount || dirty != runDirty
+                        || young != runYoung || kind != runKind)) {
+                    acc.accountPages(runPages, 4096, runMapcount, runDirty, runYoung, runKind,
+                            locked);
+                    runPages = 0;
+                }
+                runPages += 512;
+                runMapcount = mapcount;
+                runDirty = dirty;
+                runYoung = young;
+                runKind = kind;
+                a = next;
+                continue;
+            }
+            if (runPages > 0) {
+                acc.accountPages(runPages, 4096, runMapcount, runDirty, runYoung, runKind, locked);
+                runPages = 0;
+            }
+            if (pt >= 0 && tableMemo != null && next - a == (1L << 21)
                     && k.tables.owner(pt) != mm.id) {
                 // A table another mm owns (MAP_SHARED_PT host) is walked once per snapshot.
                 long key = (long) pt << 1 | (locked ? 1 : 0);
@@ -192,6 +216,8 @@ public final class ProcFs {
             }
             a = next;
         }
+        if (runPages > 0)
+            acc.accountPages(runPages, 4096, runMapcount, runDirty, runYoung, runKind, locked);
     }
 
     private void accountTable(int pt, long a, long next, boolean locked, PssAccumulator acc) {
