@@ -122,10 +122,59 @@ public enum Design {
                     + " PROT_READ|PROT_WRITE MAP_SHARED|MAP_FIXED|MAP_SHARED_PT fd_" + name + " 0");
             return List.of(new Gen.Segment("a_" + name, 0, size));
         }
+    },
+    COW_PTE("cow-pte",
+            "private objects; fork shares PTE tables copy-on-write, no per-page accounting (COW PTE RFC v2, On-demand-fork)") {
+        @Override
+        void create(Gen g, String owner, String name, long size) {
+            PRIVATE.create(g, owner, name, size);
+        }
+
+        @Override
+        List<Gen.Segment> attach(Gen g, String task, String name, long size, long base) {
+            return PRIVATE.attach(g, task, name, size, base);
+        }
+
+        @Override
+        String cowPte() {
+            return "on";
+        }
+    },
+    COW_PTE_ACCOUNTING("cow-pte-acct",
+            "as cow-pte, with per-page refcount, mapcount and RSS accounting at fork (COW PTE v3..v5)") {
+        @Override
+        void create(Gen g, String owner, String name, long size) {
+            PRIVATE.create(g, owner, name, size);
+        }
+
+        @Override
+        List<Gen.Segment> attach(Gen g, String task, String name, long size, long base) {
+            return PRIVATE.attach(g, task, name, size, base);
+        }
+
+        @Override
+        String cowPte() {
+            return "accounting";
+        }
     };
 
     public final String id;
     public final String description;
+
+    /**
+     * The {@code machine cow_pte=} mode this design runs with, or null: the COW PTE designs change
+     * what fork does with private memory, not how an object is shared, so they apply only to
+     * workloads that fork processes with written private memory
+     * ({@link Workload#forksWrittenPrivateMemory()}).
+     */
+    String cowPte() {
+        return null;
+    }
+
+    /** Machine keys the design needs, added to the workload's. */
+    void machine(Gen g) {
+        if (cowPte() != null) g.machine("cow_pte", cowPte());
+    }
 
     /** Maps n read-only file-backed libraries (fds lib0..) in task; null if not possible. */
     List<Gen.Segment> attachLibraries(Gen g, String task, long n, long size, long base) {

@@ -144,7 +144,15 @@ public enum Workload {
     abstract void generate(Gen g, Design d, Params p);
 
     boolean supports(Design d) {
-        return true;
+        return d.cowPte() == null || forksWrittenPrivateMemory();
+    }
+
+    /**
+     * Whether processes fork with private memory they wrote (anonymous, or private file pages
+     * with COW copies): what the COW PTE designs change. None of the shared-object workloads do.
+     */
+    boolean forksWrittenPrivateMemory() {
+        return false;
     }
 
     /** The .pts script this workload runs for design d. */
@@ -152,6 +160,7 @@ public enum Workload {
         Gen g = new Gen();
         g.comment("ptshare compare " + id + " --designs " + d.id + " " + p.asText());
         generate(g, d, p);
+        d.machine(g);
         return g.text();
     }
 

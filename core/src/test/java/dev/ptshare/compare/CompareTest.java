@@ -33,6 +33,23 @@ class CompareTest {
     }
 
     @Test
+    void cowPteDesignsSetTheMachineModeAndSkipSharedObjectWorkloads() {
+        Params p = Params.of(Workload.SGA.params, List.of(FOUR_BY_1G));
+        assertThat(Workload.SGA.script(Design.COW_PTE, p)).contains(" cow_pte=on");
+        assertThat(Workload.SGA.script(Design.COW_PTE_ACCOUNTING, p))
+                .contains(" cow_pte=accounting");
+        assertThat(Workload.SGA.script(Design.PRIVATE, p)).doesNotContain("cow_pte");
+        // The shared-object workloads fork before anything private is written: nothing for COW
+        // PTE to share.
+        for (Workload w : List.of(Workload.SGA, Workload.POSTGRES, Workload.ZYGOTE,
+                Workload.MULTIVM)) {
+            assertThat(w.supports(Design.COW_PTE)).as(w.id).isFalse();
+            assertThat(w.supports(Design.PRIVATE)).as(w.id).isTrue();
+        }
+        assertThat(run(Design.COW_PTE, FOUR_BY_1G).applicable()).isFalse();
+    }
+
+    @Test
     void mshareSharersHaveNoPageTablesOfTheirOwn() {
         Result r = run(Design.MSHARE, FOUR_BY_1G);
         assertThat(r.vmPteBytes().max()).isZero();
