@@ -26,6 +26,7 @@ final class TlbArray {
     private int missSlot;
 
     TlbArray(int entries, int ways, int pageShift) {
+        if (Integer.bitCount(ways) != 1) throw new IllegalArgumentException("ways: " + ways);
         int sets = Integer.highestOneBit(Math.max(1, entries / ways));
         this.ways = ways;
         this.setMask = sets - 1;
@@ -53,12 +54,16 @@ final class TlbArray {
         if (live == 0) return EMPTY; // an insert after this miss scans the (empty) set itself
         long vpn = va >>> pageShift;
         long t = tag(asid, vpn);
-        int base = set(vpn) * ways;
+        int base = set(vpn) * ways, e = base + ways;
+        for (int i = base; i < e; i++) if (tags[i] == t) return values[i];
         int empty = -1;
-        for (int i = base, e = base + ways; i < e; i++) {
-            long g = tags[i];
-            if (g == t) return values[i];
-            if (g == EMPTY && empty < 0) empty = i;
+        if (live < tags.length) { // a warm TLB is full: no free way to look for
+            for (int i = base; i < e; i++) {
+                if (tags[i] == EMPTY) {
+                    empty = i;
+                    break;
+                }
+            }
         }
         missTag = t;
         missSlot = empty;
@@ -96,7 +101,7 @@ final class TlbArray {
     /** A full set: the round-robin victim makes room. */
     private void replace(int s, int base, long t, long value) {
         int v = base + victim[s];
-        victim[s] = (byte) ((victim[s] + 1) % ways);
+        victim[s] = (byte) ((victim[s] + 1) & (ways - 1)); // ways is a power of two
         tags[v] = t;
         values[v] = value;
     }
