@@ -8,13 +8,15 @@ import dev.ptshare.phys.PhysMem;
 
 /**
  * A 2 MiB-aligned run of {@code touch} done a page table at a time, with the same result as
- * 512 single accesses: the same PTEs, faults, RSS, mapcounts and allocations. Two cases:
+ * 512 single accesses: the same PTEs, faults, RSS, mapcounts and allocations. These cases:
  * <ul>
  * <li>every page is already mapped and allowed: no fault; the walker's A/D bits are set;
  * <li>an empty PTE table of a shared (or read-only private) file mapping whose 2 MiB file
  * range is either fully cached or (shmem) fully absent: the faults are counted as
  * do_read_fault() with 64 KiB fault-around (32 per table on cached pages), or one per page
  * for do_shared_fault() and for shmem allocation, and the table is stored compact;
+ * <li>reads of such a table whose cached file range is not 2 MiB-aligned in the file: the
+ * same faults, as an ordinary table;
  * <li>an empty PTE table of a private anonymous mapping: 512 do_anonymous_page() faults, each a
  * new exclusive anonymous frame (write) or the zero page (read), as ordinary entries.
  * </ul>
@@ -156,8 +158,9 @@ public final class BulkAccess {
         }
         if (!vma.isShared() && write) return NOT_APPLICABLE; // COW copies: page by page
         long idx = vma.pageIndex(addr);
-        if ((idx & (PhysMem.CHUNK - 1)) != 0 || idx + PhysMem.CHUNK > Filemap.pagesOf(inode.size))
-            return NOT_APPLICABLE;
+        if (idx + PhysMem.CHUNK > Filemap.pagesOf(inode.size)) return NOT_APPLICABLE;
+        if ((idx & (PhysMem.CHUNK - 1)) != 0)
+            return write ? NOT_APPLICABLE : readUnaligned(vma, addr, idx);
         long chunk = idx >>> PhysMem.CHUNK_SHIFT;
         int cached = inode.cache.cachedInChunk(chunk);
         int faults;
@@ -189,6 +192,40 @@ public final class BulkAccess {
         if (write) core.phys.setChunkDirty(base); // fault_dirty_shared_page()
         vma.mm.rss[inode.fs.shmem() ? Mm.MM_SHMEMPAGES : Mm.MM_FILEPAGES] += PhysMem.CHUNK;
         return faults;
+    }
+
+    /**
+     * Reads of an empty PTE table of a file mapping whose 2 MiB file range is cached and up to
+     * date but not chunk-aligned in the file (a mapping at such an offset, or one whose start the
+     * kernel did not 2 MiB-align: shmem_get_unmapped_area() leaves MAP_SHARED mappings unaligned
+     * without huge pages), so the range spans two cache chunks and cannot be a compact table.
+     * What the 512 reads in order do: the first access of each 64 KiB window faults, and
+     * do_read_fault() -> do_fault_around() -> filemap_map_pages() maps the whole window
+     * (set_pte_range(): folio_get, folio_add_file_rmap_ptes, the mm counter, the vm_page_prot
+     * PTE); the table lies inside the VMA and the file, so that is 32 faults mapping every page.
+     */
+    private int readUnaligned(Vma vma, long addr, long idx) {
+        Inode inode = vma.inode();
+        long first = idx >>> PhysMem.CHUNK_SHIFT;
+        for (long c = first; c <= first + 1; c++) {
+            if (inode.cache.cachedInChunk(c) != PhysMem.CHUNK
+                    || !core.phys.chunkUptodate(inode.cache.get(c << PhysMem.CHUNK_SHIFT)))
+                return NOT_APPLICABLE;
+        }
+        if (inode.cache.readaheadIn(idx, idx + PhysMem.CHUNK)) return NOT_APPLICABLE;
+        int pt = core.pgtable.pteAlloc(vma.mm, addr);
+        if (pt < 0) return NOT_APPLICABLE;
+        long prot = PageProt.of(vma);
+        long[] t = tables.raw(pt);
+        for (int i = 0; i < PageTableStore.ENTRIES; i++) {
+            int pfn = inode.cache.get(idx + i);
+            core.phys.get(pfn);
+            core.phys.addMapcount(pfn, 1);
+            t[i] = Pte.leaf(pfn, prot);
+        }
+        tables.recount(pt);
+        vma.mm.rss[inode.fs.shmem() ? Mm.MM_SHMEMPAGES : Mm.MM_FILEPAGES] += PhysMem.CHUNK;
+        return PhysMem.CHUNK / Memory.FAULT_AROUND_PAGES;
     }
 
     /**
