@@ -2,7 +2,6 @@ package dev.ptshare.cli;
 
 import dev.ptshare.hostbench.Bench;
 import dev.ptshare.hostbench.BenchReport;
-import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,8 +9,9 @@ import picocli.CommandLine.Option;
 /** {@code ptshare bench}: the model against the host kernel on the same fixed cases. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run fixed cases (read-touch of cached shmem, write-touch of fresh anonymous"
-                + " memory, fork of written anonymous memory) on the model and on this machine's"
-                + " kernel, and print both rates and model/host.")
+                + " memory, fork of written anonymous memory) on the model and, on Linux, on this"
+                + " machine's kernel (through FFM) in one run, and print both rates (pages per"
+                + " second, wall time) and model/host.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table|json")
     String format;
@@ -24,7 +24,7 @@ public final class BenchCommand implements Callable<Integer> {
     int repeat;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (!format.equals("table") && !format.equals("json")) {
             System.err.println("ptshare: --format must be table or json, got '" + format + "'");
             return 2;
