@@ -59,6 +59,7 @@ public final class PageTableStore {
         shareCount[id] = 0;
         owner[id] = 0;
         live++;
+        allocs++;
         return id;
     }
 
@@ -127,6 +128,13 @@ public final class PageTableStore {
         compactBase[id] = 0;
         expandHook.accept(base);
         return t;
+    }
+
+    private long allocs;
+
+    /** Page-table pages allocated so far (for the cost model). */
+    public long allocs() {
+        return allocs;
     }
 
     /** Tables freed so far: a cached table id is still valid while this has not changed. */

@@ -6,6 +6,7 @@ import dev.ptshare.compare.Params;
 import dev.ptshare.compare.Report;
 import dev.ptshare.compare.Result;
 import dev.ptshare.compare.Workload;
+import dev.ptshare.cost.Calibration;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,15 +47,27 @@ public final class CompareCommand implements Callable<Integer> {
             description = "report the simulator's wall time (makes output differ run to run)")
     boolean timing;
 
+    @Option(names = "--costs", defaultValue = "bare-metal", paramLabel = "MODEL",
+            description = "cost model for the modelled times: bare-metal|fc-vm (docs/cost-model.md)")
+    String costs;
+
     @Override
     public Integer call() throws IOException {
-        return run(workload, sets, designs, format, out, explain, timing, System.out, System.err);
+        return run(workload, sets, designs, format, out, explain, timing, costs, System.out,
+                System.err);
     }
 
     static int run(String workloadId, List<String> sets, List<String> designIds, String format,
             Path out,
             boolean explain, boolean timing, PrintStream stdout, PrintStream err)
             throws IOException {
+        return run(workloadId, sets, designIds, format, out, explain, timing,
+                Calibration.DEFAULT.id, stdout, err);
+    }
+
+    static int run(String workloadId, List<String> sets, List<String> designIds, String format,
+            Path out, boolean explain, boolean timing, String costsId, PrintStream stdout,
+            PrintStream err) throws IOException {
         Workload w = Workload.byId(workloadId);
         if (w == null) {
             err.println("ptshare: unknown workload '" + workloadId + "' (see 'ptshare workloads')");
@@ -63,10 +76,12 @@ public final class CompareCommand implements Callable<Integer> {
         Params p;
         List<Design> ds;
         Report.Format f;
+        Calibration costs;
         try {
             p = Params.of(w.params, sets);
             ds = designs(designIds);
             f = Report.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+            costs = calibration(costsId);
         } catch (IllegalArgumentException e) {
             err.println("ptshare: " + e.getMessage());
             return 2;
@@ -77,7 +92,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Compare.Progress progress = ProgressLine.forStderr();
         List<Result> results = new ArrayList<>();
-        for (Design d : ds) results.add(Compare.run(w, d, p, timing, progress));
+        for (Design d : ds) results.add(Compare.run(w, d, p, timing, progress, costs));
         progress.step(null, 0);
         long memory = p.asText().containsKey("memory")
                 && !p.asText().get("memory").equals("unbounded") ? p.size("memory") : 0;
@@ -87,6 +102,13 @@ public final class CompareCommand implements Callable<Integer> {
         else
             stdout.print(text);
         return 0;
+    }
+
+    static Calibration calibration(String id) {
+        Calibration c = Calibration.byId(id);
+        if (c == null) throw new IllegalArgumentException("unknown cost model '" + id
+                + "' (known: bare-metal, fc-vm)");
+        return c;
     }
 
     static List<Design> designs(List<String> ids) {

@@ -6,6 +6,7 @@ import dev.ptshare.compare.Params;
 import dev.ptshare.compare.Result;
 import dev.ptshare.compare.SweepRow;
 import dev.ptshare.compare.Workload;
+import dev.ptshare.cost.Calibration;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +54,10 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE")
     Path out;
 
+    @Option(names = "--costs", defaultValue = "bare-metal", paramLabel = "MODEL",
+            description = "cost model for the modelled times: bare-metal|fc-vm (docs/cost-model.md)")
+    String costs;
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
@@ -66,7 +71,9 @@ public final class SweepCommand implements Callable<Integer> {
         int k, n;
         Params base;
         String key;
+        Calibration cal;
         try {
+            cal = CompareCommand.calibration(costs);
             int eq = vary.indexOf('=');
             if (eq <= 0)
                 throw new IllegalArgumentException("--vary wants KEY=RANGE, got '" + vary + "'");
@@ -98,7 +105,7 @@ public final class SweepCommand implements Callable<Integer> {
             futures.add(pool.submit(() -> {
                 List<String> rows = new ArrayList<>();
                 for (Design d : ds) {
-                    Result r = Compare.run(w, d, p, false, Compare.Progress.NONE);
+                    Result r = Compare.run(w, d, p, false, Compare.Progress.NONE, cal);
                     rows.add(format.equals("csv") ? SweepRow.csv(w, key, pt, r)
                             : SweepRow.jsonl(w, p, key, pt, r));
                 }

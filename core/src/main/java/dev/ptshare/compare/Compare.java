@@ -1,5 +1,8 @@
 package dev.ptshare.compare;
 
+import dev.ptshare.cost.Calibration;
+import dev.ptshare.cost.CostMeter;
+import dev.ptshare.cost.ModelledTime;
 import dev.ptshare.kernel.Kernel;
 import dev.ptshare.kernel.ProcFs;
 import dev.ptshare.kernel.Task;
@@ -42,7 +45,13 @@ public final class Compare {
     }
 
     public static Result run(Workload w, Design d, Params p, boolean timing, Progress progress) {
-        if (!w.supports(d)) return Result.notApplicable(d);
+        return run(w, d, p, timing, progress, Calibration.DEFAULT);
+    }
+
+    /** As above, with modelled times priced by {@code costs}. */
+    public static Result run(Workload w, Design d, Params p, boolean timing, Progress progress,
+            Calibration costs) {
+        if (!w.supports(d)) return Result.notApplicable(d, costs);
         String text = w.script(d, p);
         Script script = Parser.parse(Path.of(w.id + "-" + d.id + ".pts"), text);
         Runner r = new Runner(script,
@@ -50,11 +59,13 @@ public final class Compare {
                 new PrintStream(OutputStream.nullOutputStream()), new CallTable());
         List<long[]> series = new ArrayList<>();
         long[] oomAt = { 0 };
+        CostMeter meter = new CostMeter(costs);
         r.setObserver(new Runner.Observer() {
             @Override
             public String afterCall(Runner rr, int line, Task t, String call, List<Resolved> a,
                     Outcome o) {
                 Kernel k = rr.kernel();
+                meter.after(k, call);
                 if (call.equals("fork")) {
                     series.add(new long[] { series.size(), k.phys.tableFrames() * 4096 });
                     progress.step(d.id, series.size());
@@ -71,15 +82,16 @@ public final class Compare {
             oomAt[0] = s.process;
         }
         long elapsed = (System.nanoTime() - t0) / 1_000_000;
-        return measure(d, r.kernel(), w, oomAt[0], timing ? elapsed : 0, series);
+        return measure(d, r.kernel(), w, oomAt[0], timing ? elapsed : 0, series,
+                meter.result());
     }
 
     private static Result measure(Design d, Kernel k, Workload w, long oom, long elapsed,
-            List<long[]> series) {
+            List<long[]> series, ModelledTime modelled) {
         List<Task> sharers = new ArrayList<>();
         long minor = 0, major = 0;
         for (Task t : k.allTasks()) {
-            if (!t.isLeader() || processNumber(t.name) == 0 && !t.name.equals("vmm")) continue;
+            if (!t.isLeader() || !w.measures(t.name)) continue;
             minor += t.group.minFlt();
             major += t.group.majFlt();
             if (t.alive && t.mm != null) sharers.add(t);
@@ -98,7 +110,7 @@ public final class Compare {
         return new Result(d.id, true, attached, oom > 0 ? new Result.Oom(oom) : null,
                 k.phys.tableFrames() * 4096,
                 Result.Stats.of(pte), Result.Stats.of(rss), Result.Stats.of(pss), minor, major,
-                k.tlb.stats.flushes, k.tlb.stats.ipis, elapsed, series);
+                k.tlb.stats.flushes, k.tlb.stats.ipis, elapsed, series, modelled);
     }
 
     /** Progress callback (a terminal line on stderr, or nothing). */

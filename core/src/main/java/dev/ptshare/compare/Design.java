@@ -176,9 +176,12 @@ public enum Design {
         if (cowPte() != null) g.machine("cow_pte", cowPte());
     }
 
-    /** Maps n read-only file-backed libraries (fds lib0..) in task; null if not possible. */
+    /**
+     * Maps n read-only file-backed libraries (fds lib0..) in task; null if not possible. Designs
+     * that only change what fork does (COW PTE) map them as private does.
+     */
     List<Gen.Segment> attachLibraries(Gen g, String task, long n, long size, long base) {
-        return null;
+        return cowPte() != null ? PRIVATE.attachLibraries(g, task, n, size, base) : null;
     }
 
     Design(String id, String description) {

@@ -1,5 +1,6 @@
 package dev.ptshare.compare;
 
+import dev.ptshare.cost.ModelledTime;
 import java.util.Locale;
 
 /**
@@ -48,8 +49,33 @@ final class HtmlReport {
                     .append(x.oom() == null ? "-" : Long.toString(x.oom().process()))
                     .append("</td></tr>\n");
         }
-        b.append("</table>\n</body></html>\n");
+        b.append("</table>\n");
+        modelled(b, r);
+        b.append("</body></html>\n");
         return b.toString();
+    }
+
+    /** The cost model's times, labelled modelled. */
+    private static void modelled(StringBuilder b, Report r) {
+        b.append("<h2>Modelled time</h2>\n<p>Modelled, not measured: exact operation counts times "
+                + "per-operation costs (cost model ").append(esc(r.costs().id))
+                .append(", docs/cost-model.md).</p>\n");
+        b.append("<table id=\"modelled\"><tr><th>design</th><th>modelled fork (median)</th>"
+                + "<th>modelled forks (all)</th><th>modelled faults</th><th>modelled exits</th>"
+                + "<th>modelled setup</th><th>modelled total</th></tr>\n");
+        for (Result x : r.results()) {
+            if (!x.applicable()) continue;
+            ModelledTime t = x.modelled();
+            b.append("<tr><td>").append(esc(x.design())).append("</td><td>")
+                    .append(ModelledTime.human(x.modelledForkPicos().median()))
+                    .append("</td><td>").append(ModelledTime.human(x.modelledForkPicos().sum()))
+                    .append("</td><td>").append(ModelledTime.human(t.faultPicos()))
+                    .append("</td><td>").append(ModelledTime.human(t.exitPicos()))
+                    .append("</td><td>").append(ModelledTime.human(t.setupPicos()))
+                    .append("</td><td>").append(ModelledTime.human(t.totalPicos()))
+                    .append("</td></tr>\n");
+        }
+        b.append("</table>\n");
     }
 
     private static void chart(StringBuilder b, Report r) {

@@ -1,5 +1,7 @@
 package dev.ptshare.compare;
 
+import dev.ptshare.cost.CostOp;
+import dev.ptshare.cost.ModelledTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ final class JsonReport {
         root.put("workload", r.workload().id);
         root.put("params", r.params().asText());
         root.put("seed", r.seed());
+        root.put("costModel", r.costs().id);
         List<Object> results = new ArrayList<>();
         for (Result x : r.results()) results.add(result(x));
         root.put("results", results);
@@ -40,6 +43,15 @@ final class JsonReport {
         m.put("tlbFlushes", x.tlbFlushes());
         m.put("tlbIpis", x.tlbIpis());
         m.put("elapsedMillis", x.elapsedMillis());
+        ModelledTime t = x.modelled();
+        m.put("modelledSetupMicros", ModelledTime.micros(t.setupPicos()));
+        m.put("modelledForkMicros", micros(x.modelledForkPicos()));
+        m.put("modelledFaultMicros", ModelledTime.micros(t.faultPicos()));
+        m.put("modelledExitMicros", ModelledTime.micros(t.exitPicos()));
+        m.put("modelledTotalMicros", ModelledTime.micros(t.totalPicos()));
+        Map<String, Object> ops = new LinkedHashMap<>();
+        for (CostOp op : CostOp.values()) ops.put(op.key, t.count(op));
+        m.put("ops", ops);
         return m;
     }
 
@@ -49,6 +61,16 @@ final class JsonReport {
         m.put("median", s.median());
         m.put("max", s.max());
         m.put("sum", s.sum());
+        return m;
+    }
+
+    /** Stats of picoseconds as exact microseconds. */
+    private static Map<String, Object> micros(Result.Stats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("min", ModelledTime.micros(s.min()));
+        m.put("median", ModelledTime.micros(s.median()));
+        m.put("max", ModelledTime.micros(s.max()));
+        m.put("sum", ModelledTime.micros(s.sum()));
         return m;
     }
 

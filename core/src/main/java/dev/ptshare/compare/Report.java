@@ -1,5 +1,6 @@
 package dev.ptshare.compare;
 
+import dev.ptshare.cost.Calibration;
 import java.util.List;
 
 /** What a compare produced: the workload, its parameters, the seed and one result per design. */
@@ -18,6 +19,12 @@ public record Report(Workload workload, Params params, long seed, long machineMe
                 case HTML -> HtmlReport.render(r);
             };
         }
+    }
+
+    /** The cost model the results' modelled times come from. */
+    public Calibration costs() {
+        return results.isEmpty() ? Calibration.DEFAULT
+                : results.getFirst().modelled().calibration();
     }
 
     /** Binary-unit text for a byte count: 879.0 GiB, 600.0 MiB, 12 KiB, 0 B. */

@@ -1,11 +1,14 @@
 package dev.ptshare.compare;
 
+import dev.ptshare.cost.Calibration;
+import dev.ptshare.cost.ModelledTime;
 import java.util.List;
 
 /**
  * One design's outcome on a workload. Sizes are exact bytes; {@code series} is meminfo
  * PageTables after each process attached (for charts). {@code elapsedMillis} is the simulator's
  * own wall time (0 unless timing was asked for, so output stays byte-identical across runs).
+ * {@code modelled} is the cost model's time for the run (dev.ptshare.cost), never measured.
  */
 public record Result(
         String design,
@@ -21,7 +24,8 @@ public record Result(
         long tlbFlushes,
         long tlbIpis,
         long elapsedMillis,
-        List<long[]> series) {
+        List<long[]> series,
+        ModelledTime modelled) {
 
     /** The first process whose attach ran the machine out of memory. */
     public record Oom(long process) {}
@@ -38,8 +42,13 @@ public record Result(
         }
     }
 
-    static Result notApplicable(Design d) {
+    static Result notApplicable(Design d, Calibration costs) {
         return new Result(d.id, false, 0, null, 0, Stats.of(new long[0]), Stats.of(new long[0]),
-                Stats.of(new long[0]), 0, 0, 0, 0, 0, List.of());
+                Stats.of(new long[0]), 0, 0, 0, 0, 0, List.of(), ModelledTime.none(costs));
+    }
+
+    /** min, median, max and sum of the modelled latency of each fork, in picoseconds. */
+    public Stats modelledForkPicos() {
+        return Stats.of(modelled.forkPicos());
     }
 }

@@ -36,6 +36,7 @@ public final class SweepRow {
         m.put("workload", w.id);
         m.put("params", p.asText());
         m.put("vary", Map.of(key, value));
+        m.put("costModel", r.modelled().calibration().id);
         m.putAll(JsonReport.result(r));
         return JsonReport.line(m);
     }

@@ -1,5 +1,6 @@
 package dev.ptshare.compare;
 
+import dev.ptshare.cost.ModelledTime;
 import java.util.Locale;
 
 /** An 80-column table, ready to paste into a patch cover letter. */
@@ -29,7 +30,28 @@ final class TableReport {
         }
         b.append("PageTables: /proc/meminfo at the end (or at the first OOM kill); per-process\n");
         b.append("columns are medians over attached processes; minflt is the total.\n");
+        modelled(b, r);
         return b.toString();
+    }
+
+    /** The cost model's times, a block of their own, labelled modelled. */
+    private static void modelled(StringBuilder b, Report r) {
+        b.append('\n').append(String.format(Locale.ROOT, "%-16s %9s %9s %9s %9s %9s %9s%n",
+                "modelled time", "fork/med", "forks", "faults", "exits", "setup", "total"));
+        for (Result x : r.results()) {
+            if (!x.applicable()) continue;
+            ModelledTime t = x.modelled();
+            b.append(String.format(Locale.ROOT, "%-16s %9s %9s %9s %9s %9s %9s%n", x.design(),
+                    ModelledTime.human(x.modelledForkPicos().median()),
+                    ModelledTime.human(x.modelledForkPicos().sum()),
+                    ModelledTime.human(t.faultPicos()), ModelledTime.human(t.exitPicos()),
+                    ModelledTime.human(t.setupPicos()), ModelledTime.human(t.totalPicos())));
+        }
+        b.append("Modelled, not measured: exact operation counts times per-operation costs\n");
+        b.append("(cost model ").append(r.costs().id)
+                .append(", docs/cost-model.md). fork/med: median fork latency;\n");
+        b.append("forks: all forks; faults, exits: accesses, exit and execve after the first\n");
+        b.append("fork; setup: before the first fork; total: the whole run.\n");
     }
 
     static String count(long n) {

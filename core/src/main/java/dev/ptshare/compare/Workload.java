@@ -21,7 +21,8 @@ public enum Workload {
                     new Param("access", CHOICE, "read", "read|write"),
                     new Param("cpus", COUNT, "4", "CPUs of the machine"))) {
         @Override
-        void generate(Gen g, Design d, Params p) {
+        void generate(Gen g, Design d,
+                Params p) {
             long sga = p.size("sga");
             machine(g, p);
             g.line("task db");
@@ -45,7 +46,8 @@ public enum Workload {
                     new Param("access", CHOICE, "write", "read|write"),
                     new Param("cpus", COUNT, "4", "CPUs of the machine"))) {
         @Override
-        void generate(Gen g, Design d, Params p) {
+        void generate(Gen g, Design d,
+                Params p) {
             long size = p.size("shared_buffers");
             machine(g, p);
             g.line("task postmaster");
@@ -70,23 +72,36 @@ public enum Workload {
     },
     ZYGOTE("zygote",
             "Android's zygote preloads file-backed libraries; apps fork from it and touch part of them",
-            List.of(new Param("libraries", COUNT, "64", "preloaded libraries"),
+            List.of(new Param("heap", SIZE, "0",
+                    "private anonymous memory the zygote writes before forking (its heap)"),
+                    new Param("libraries", COUNT, "64", "preloaded libraries"),
                     new Param("library_size", SIZE, "4MiB", "size of each library"),
                     new Param("apps", COUNT, "100", "apps forked from the zygote"),
                     new Param("touch", FRACTION, "0.3", "fraction of each library an app touches"),
                     new Param("memory", SIZE, "16GiB", "machine memory (or unbounded)"),
                     new Param("cpus", COUNT, "4", "CPUs of the machine"))) {
+        /** The libraries are file-backed, so also the designs that change what fork does. */
         @Override
         boolean supports(Design d) {
-            return d == Design.PRIVATE || d == Design.MSHARE;
+            return d == Design.PRIVATE || d == Design.MSHARE || d.cowPte() != null;
         }
 
         @Override
-        void generate(Gen g, Design d, Params p) {
+        boolean forksWrittenPrivateMemory() {
+            return true;
+        }
+
+        @Override
+        void generate(Gen g, Design d,
+                Params p) {
             machine(g, p);
             long size = p.size("library_size");
             long n = p.count("libraries");
             g.line("task zygote");
+            if (p.size("heap") > 0) {
+                ForkMemory.map(g, "zygote", "heap", HEAP, p.size("heap"), "anon", "4k").touchAll(g,
+                        "zygote", "write");
+            }
             g.line("zygote: mkdir /system");
             g.line("zygote: mkdir /system/lib64");
             for (long l = 0; l < n; l++) {
@@ -126,10 +141,102 @@ public enum Workload {
             g.touch("h{i}", segs, 0, touched(size, p.fraction("touch")), "read");
             g.close();
         }
+    },
+    REDIS_FORK("redis-fork",
+            "a Redis snapshot: S of written anonymous memory, fork, the child reads it all while the parent writes a fraction",
+            List.of(new Param("size", SIZE, "1GiB", "written anonymous memory (the dataset)"),
+                    new Param("write", FRACTION, "0.1",
+                            "fraction of the pages the parent writes after the fork"),
+                    new Param("pattern", CHOICE, "spread", "spread|sequential"),
+                    new Param("child", CHOICE, "live",
+                            "live|exit: whether the child has exited (snapshot done) before the parent writes"),
+                    new Param("pages", CHOICE, "4k", "4k|2m (2 MiB hugetlb pages)"),
+                    new Param("memory", SIZE, "16GiB", "machine memory (or unbounded)"),
+                    new Param("cpus", COUNT, "4", "CPUs of the machine"))) {
+
+        @Override
+        boolean forksWrittenPrivateMemory() {
+            return true;
+        }
+
+        @Override
+        boolean supports(Design d) {
+            return forkDesign(d);
+        }
+
+        @Override
+        boolean measures(String task) {
+            return true;
+        }
+
+        @Override
+        void generate(Gen g, Design d, Params p) {
+            machine(g, p);
+            g.line("task redis");
+            ForkMemory m = ForkMemory.map(g, "redis", "data", BASE, p.size("size"), "anon",
+                    p.choice("pages"));
+            m.touchAll(g, "redis", "write");
+            g.line("redis: c1 = fork");
+            m.touchAll(g, "c1", "read");
+            if (p.choice("child").equals("exit")) g.line("c1: exit 0");
+            long n = m.pagesOf(p.fraction("write"));
+            if (p.choice("pattern").equals("spread"))
+                m.writeSpread(g, "redis", n, "j");
+            else
+                m.writeFirst(g, "redis", n);
+        }
+
+    },
+    FUZZ_FORK("fuzz-fork",
+            "a fork server (AFL): a process with S of memory forks a child per run, which writes a few pages and exits",
+            List.of(new Param("size", SIZE, "64MiB", "memory the fork server has written"),
+                    new Param("iterations", COUNT, "100", "fork-and-exit rounds"),
+                    new Param("child_pages", COUNT, "16",
+                            "pages each child writes, spread evenly over the memory"),
+                    new Param("child", CHOICE, "exit",
+                            "exit|exec: the child exits, or execs first"),
+                    new Param("segment", CHOICE, "anon",
+                            "anon|shm: private anonymous memory, or a /dev/shm file mapped shared"),
+                    new Param("pages", CHOICE, "4k", "4k|2m (2 MiB hugetlb pages)"),
+                    new Param("memory", SIZE, "16GiB", "machine memory (or unbounded)"),
+                    new Param("cpus", COUNT, "4", "CPUs of the machine"))) {
+
+        @Override
+        boolean forksWrittenPrivateMemory() {
+            return true;
+        }
+
+        @Override
+        boolean supports(Design d) {
+            return forkDesign(d);
+        }
+
+        @Override
+        boolean measures(String task) {
+            return true;
+        }
+
+        @Override
+        void generate(Gen g, Design d, Params p) {
+            machine(g, p);
+            g.line("task fuzzer");
+            ForkMemory m = ForkMemory.map(g, "fuzzer", "data", BASE, p.size("size"),
+                    p.choice("segment"), p.choice("pages"));
+            m.touchAll(g, "fuzzer", "write");
+            g.open("for i in 1.." + p.count("iterations"));
+            g.line("fuzzer: c{i} = fork");
+            m.writeSpread(g, "c{i}", Math.min(p.count("child_pages"), m.pages()), "j");
+            if (p.choice("child").equals("exec")) g.line("c{i}: execve");
+            g.line("c{i}: exit 0");
+            g.close();
+        }
     };
 
     /** Where the shared object goes in processes that map it at a fixed address (1 GiB-aligned). */
     static final long BASE = 0x100000000000L;
+
+    /** Where the zygote's heap goes (1 GiB-aligned, away from the libraries). */
+    static final long HEAP = 0x200000000000L;
 
     public final String id;
     public final String description;
@@ -153,6 +260,23 @@ public enum Workload {
      */
     boolean forksWrittenPrivateMemory() {
         return false;
+    }
+
+    /**
+     * Whether the results count task {@code task} (its faults, VmPTE, RSS, PSS): by default the
+     * numbered processes that attach the object (p1, b2, ...) and the VMM, not the process that
+     * creates it.
+     */
+    boolean measures(String task) {
+        return Compare.processNumber(task) != 0 || task.equals("vmm");
+    }
+
+    /**
+     * The designs of the fork workloads, which share no object: today's fork and those that
+     * change what fork does with private memory.
+     */
+    static boolean forkDesign(Design d) {
+        return d == Design.PRIVATE || d.cowPte() != null;
     }
 
     /** The .pts script this workload runs for design d. */

@@ -15,6 +15,8 @@ import java.util.ArrayList;
  */
 public final class Processes {
     private final Kernel k;
+    /** fork() calls that made a child (for the cost model). */
+    public long forks;
     /** Hooks run at do_exit() for each task (exit_mshare(), ...). */
     public final java.util.List<java.util.function.Consumer<Task>> exitHooks = new ArrayList<>();
 
@@ -64,6 +66,7 @@ public final class Processes {
         for (OpenFile f : c.files.all()) f.inode.get();
         c.cpu = parent.cpu;
         k.tasks.put(pid, c);
+        forks++;
         return c;
     }
 

@@ -32,12 +32,13 @@ public final class Task implements FaultAccount {
 
     /** mm_account_fault(): completed faults only; VM_FAULT_MAJOR counts as major. */
     @Override
-    public void accountFault(int vmFault) {
-        if ((vmFault & Memory.VM_FAULT_ERROR) != 0) return;
+    public boolean accountFault(int vmFault) {
+        if ((vmFault & Memory.VM_FAULT_ERROR) != 0) return false;
         if ((vmFault & Memory.VM_FAULT_MAJOR) != 0)
             majFlt++;
         else
             minFlt++;
+        return true;
     }
 
     public boolean isLeader() {

@@ -69,7 +69,7 @@ public final class UserAccess {
         } else {
             r = k.mm.memory.handleMmFault(vma, addr, flags);
         }
-        if ((r & LINKED) == 0) t.accountFault(r);
+        if ((r & LINKED) == 0 && t.accountFault(r)) k.mm.faults++;
         r &= ~LINKED;
         if ((r & Memory.VM_FAULT_OOM) != 0) {
             // pagefault_out_of_memory(): kill something and let the access retry.
@@ -172,6 +172,7 @@ public final class UserAccess {
                     long faults = k.mm.bulk.hugeFillRange(hv, a, stop, write);
                     if (faults >= 0) {
                         t.minFlt += faults;
+                        k.mm.faults += faults;
                         a = stop;
                         bulkEnd = a;
                         continue;
@@ -244,6 +245,7 @@ public final class UserAccess {
         int faults = k.mm.bulk.touchChunk(tg.vma(), tg.addr(), write);
         if (faults < 0) return false;
         t.minFlt += faults;
+        k.mm.faults += faults;
         Vma vma = t.mm.vmas.lookup(a);
         if (vma.privateData instanceof BulkRedirect r) r.bulkDone(t, vma, a);
         return true;

@@ -74,6 +74,11 @@ public final class CowPte {
     public long ptesCopied;
     /** Pages whose refcount, mapcount and RSS those copies updated ({@code on} mode only). */
     public long pagesAccounted;
+    /**
+     * Pages a dropped reference de-accounted one by one ({@code accounting} mode: v5's zap reads
+     * each shared entry and drops this process's RSS, mapcount and reference).
+     */
+    public long pagesUnaccounted;
 
     CowPte(MmCore core) {
         this.core = core;
@@ -340,6 +345,7 @@ public final class CowPte {
                 mm.rss[counter(vma, pfn)]--;
                 phys.addMapcount(pfn, -1);
                 phys.put(pfn);
+                pagesUnaccounted++;
             }
             mm.pgtablesBytes -= 4096; // mm_dec_nr_ptes(tlb->mm)
         }

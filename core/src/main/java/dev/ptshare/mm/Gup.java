@@ -52,7 +52,8 @@ public final class Gup {
             while (!follow(vma, a, write)) {
                 int r = core.memory.handleMmFault(vma, a, write ? Memory.FAULT_FLAG_WRITE : 0);
                 // A fault that only linked page tables returned before mm_account_fault().
-                if ((r & dev.ptshare.kernel.UserAccess.LINKED) == 0) acct.accountFault(r);
+                if ((r & dev.ptshare.kernel.UserAccess.LINKED) == 0 && acct.accountFault(r))
+                    core.faults++;
                 if ((r & Memory.VM_FAULT_OOM) != 0) return -Errno.ENOMEM;
                 if ((r & (Memory.VM_FAULT_SIGBUS | Memory.VM_FAULT_SIGSEGV)) != 0)
                     return -Errno.EFAULT;

@@ -159,6 +159,7 @@ public final class Hugetlb {
                 page = allocReserved(h,
                         inode.hugetlbReserved != null && inode.hugetlbReserved.get((int) hidx));
                 if (page < 0) return Memory.VM_FAULT_SIGBUS;
+                core.phys.zeroed(h.pagesPerHuge()); // folio_zero_user()
                 if (inode.hugetlbReserved != null) inode.hugetlbReserved.clear((int) hidx);
                 inode.cache.put(hidx, (int) h.pfn(page)); // the page cache's reference
             }
@@ -172,6 +173,7 @@ public final class Hugetlb {
         core.vmaOps.anonVmaPrepare(vma);
         int page = allocReserved(h, consumeVmaReserve(vma));
         if (page < 0) return Memory.VM_FAULT_SIGBUS;
+        core.phys.zeroed(h.pagesPerHuge()); // folio_zero_user()
         h.setAnon(page);
         map(vma, h, table, idx, page, write && vma.test(VmFlags.VM_WRITE));
         h.put(page); // the mapping holds the only reference
@@ -254,6 +256,7 @@ public final class Hugetlb {
             tables.set(table, idx, 0);
             if (Pte.marker(e)) continue;
             tlb.clearedPte(addr);
+            core.zap.ptesZapped++;
             int page = h.index(Pte.pfn(e));
             h.addMapcount(page, -1);
             mm.hugetlbUsage -= h.pagesPerHuge();
@@ -314,6 +317,8 @@ public final class Hugetlb {
             h.addMapcount(page, 1);
             dst.mm.hugetlbUsage += h.pagesPerHuge();
             tables.set(dt, idx, e);
+            core.fork.ptesCopied++; // one huge entry and one folio: fork.* counts them as one
+            core.fork.pagesAccounted++;
         }
         return true;
     }

@@ -183,10 +183,9 @@ public final class Memory {
         if (r == Filemap.SIGBUS) return VM_FAULT_SIGBUS;
         if (r == Filemap.OOM) return VM_FAULT_OOM;
         int src = (int) (r & 0xffffffffL);
-        int pfn = phys
-                .alloc((byte) (PhysMem.F_ANON | PhysMem.F_SWAPBACKED | PhysMem.F_ANON_EXCLUSIVE));
+        int pfn = phys.allocCopy(src,
+                (byte) (PhysMem.F_ANON | PhysMem.F_SWAPBACKED | PhysMem.F_ANON_EXCLUSIVE));
         if (pfn < 0) return VM_FAULT_OOM;
-        phys.copy(src, pfn);
         phys.addMapcount(pfn, 1);
         vma.mm.rss[Mm.MM_ANONPAGES]++;
         long prot = PageProt.of(vma);
@@ -236,10 +235,10 @@ public final class Memory {
     /** wp_page_copy(). */
     private int wpPageCopy(Vma vma, int pt, int idx, long addr, long e, int old, boolean anon) {
         core.vmaOps.anonVmaPrepare(vma);
-        int pfn = phys
-                .alloc((byte) (PhysMem.F_ANON | PhysMem.F_SWAPBACKED | PhysMem.F_ANON_EXCLUSIVE));
+        // folio_prealloc(..., need_zero = is_zero_pfn): a cleared page for the zero page, else a copy.
+        byte flags = (byte) (PhysMem.F_ANON | PhysMem.F_SWAPBACKED | PhysMem.F_ANON_EXCLUSIVE);
+        int pfn = old == PhysMem.ZERO_PFN ? phys.alloc(flags) : phys.allocCopy(old, flags);
         if (pfn < 0) return VM_FAULT_OOM;
-        if (old != PhysMem.ZERO_PFN) phys.copy(old, pfn);
         phys.addMapcount(pfn, 1);
         Mm mm = vma.mm;
         mm.rss[Mm.MM_ANONPAGES]++;

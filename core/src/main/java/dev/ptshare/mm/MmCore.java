@@ -44,6 +44,12 @@ public final class MmCore {
     /** Copy-on-write PTE tables at fork ({@code machine cow_pte=}). */
     public final CowPte cowPte;
 
+    /**
+     * Faults mm_account_fault() counted, machine-wide (every task's min_flt + maj_flt, bulk
+     * touches included; for the cost model).
+     */
+    public long faults;
+
     private int nextMmId = 1;
     /** mms that no task runs but that own page tables (mshare hosts), for audits and /proc. */
     public final java.util.List<Mm> extraMms = new java.util.ArrayList<>();

@@ -27,6 +27,11 @@ public final class Zap {
     private final MmCore core;
     private final PageTableStore tables;
     private final PhysMem phys;
+    /**
+     * Present entries cleared by zaps (zap_present_ptes(); hugetlb leaves count one each), for
+     * the cost model.
+     */
+    public long ptesZapped;
 
     Zap(MmCore core) {
         this.core = core;
@@ -89,7 +94,10 @@ public final class Zap {
             boolean anon = !special && phys.test(pfn, PhysMem.F_ANON);
             if (anon && details != null && details.skipAnon()) continue;
             tables.set(pt, idx, 0);
-            if (Pte.present(e)) tlb.clearedPte(a);
+            if (Pte.present(e)) {
+                tlb.clearedPte(a);
+                ptesZapped++;
+            }
             if (special) continue;
             if (anon) {
                 mm.rss[Mm.MM_ANONPAGES]--;
@@ -109,6 +117,7 @@ public final class Zap {
         vma.mm.rss[vma.inode().fs.shmem() ? Mm.MM_SHMEMPAGES : Mm.MM_FILEPAGES] -= PhysMem.CHUNK;
         tables.clearCompact(pt);
         phys.chunkUnmap(base);
+        ptesZapped += PhysMem.CHUNK;
         tlb.clearedPte(addr);
         tlb.clearedPte(addr + (1L << 21) - 4096);
     }

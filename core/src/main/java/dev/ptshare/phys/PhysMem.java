@@ -88,8 +88,57 @@ public final class PhysMem {
         pfnCeiling = ceiling;
     }
 
-    /** A fresh zeroed data frame outside any chunk, refcount 1, or -1 when memory is exhausted. */
+    /** Pages cleared for a fault (clear_page; for the cost model, dev.ptshare.cost). */
+    private long pagesZeroed;
+    /** Pages copied (copy_user_highpage). */
+    private long pagesCopied;
+    /** Data frames freed (their last reference dropped). */
+    private long pagesFreed;
+
+    public long pagesZeroed() {
+        return pagesZeroed;
+    }
+
+    public long pagesCopied() {
+        return pagesCopied;
+    }
+
+    public long pagesFreed() {
+        return pagesFreed;
+    }
+
+    /** {@code pages} pages were cleared outside {@link #alloc} (hugetlb folio_zero_user()). */
+    public void zeroed(long pages) {
+        pagesZeroed += pages;
+    }
+
+    /**
+     * A fresh zeroed data frame outside any chunk, refcount 1, or -1 when memory is exhausted.
+     * Anonymous and shmem frames ({@link #F_SWAPBACKED}) count as cleared unless they stay
+     * !uptodate ({@link #F_NOT_UPTODATE}, cleared at their first fault); page-cache frames of
+     * disk files are read, not cleared.
+     */
     public int alloc(byte pageFlags) {
+        int pfn = allocFrame(pageFlags);
+        if (pfn >= 0) countZeroed(pageFlags, 1);
+        return pfn;
+    }
+
+    /**
+     * A fresh data frame holding a copy of {@code from} (wp_page_copy(), do_cow_fault():
+     * copy_user_highpage() instead of clearing), or -1 when memory is exhausted.
+     */
+    public int allocCopy(int from, byte pageFlags) {
+        int pfn = allocFrame(pageFlags);
+        if (pfn >= 0) copy(from, pfn);
+        return pfn;
+    }
+
+    private void countZeroed(byte pageFlags, int n) {
+        if ((pageFlags & (F_SWAPBACKED | F_NOT_UPTODATE)) == F_SWAPBACKED) pagesZeroed += n;
+    }
+
+    private int allocFrame(byte pageFlags) {
         if (usedFrames >= totalFrames || freeTop == 0 && nextPfn >= pfnCeiling) return -1;
         int pfn;
         if (freeTop > 0) {
@@ -165,6 +214,7 @@ public final class PhysMem {
         if (usedFrames >= totalFrames) return false;
         chunkUsed[pfn >>> CHUNK_SHIFT]++;
         take(pfn, pageFlags);
+        countZeroed(pageFlags, 1);
         return true;
     }
 
@@ -173,6 +223,7 @@ public final class PhysMem {
         if (usedFrames + CHUNK > totalFrames || chunkUsed[base >>> CHUNK_SHIFT] != 0) return false;
         chunkUsed[base >>> CHUNK_SHIFT] = CHUNK;
         for (int p = base; p < base + CHUNK; p++) take(p, pageFlags);
+        countZeroed(pageFlags, CHUNK);
         return true;
     }
 
@@ -228,6 +279,7 @@ public final class PhysMem {
     }
 
     private void free(int pfn) {
+        pagesFreed++;
         contents.remove(pfn);
         if ((flags[pfn] & F_NOT_UPTODATE) != 0) staleFrames--;
         int c = pfn >>> CHUNK_SHIFT;
@@ -320,7 +372,10 @@ public final class PhysMem {
 
     public void clear(int pfn, byte flag) {
         if (flag == F_LIVE) throw new IllegalArgumentException("F_LIVE is internal");
-        if (flag == F_NOT_UPTODATE && (flags[pfn] & flag) != 0) staleFrames--;
+        if (flag == F_NOT_UPTODATE && (flags[pfn] & flag) != 0) {
+            staleFrames--;
+            pagesZeroed++; // shmem_get_folio_gfp() clears a fallocated folio at its first fault
+        }
         if (flag == F_DIRTY && (flags[pfn] & F_DIRTY) != 0 && reservedChunk[pfn >>> CHUNK_SHIFT])
             chunkDirty[pfn >>> CHUNK_SHIFT]--;
         flags[pfn] &= (byte) ~flag;
@@ -373,6 +428,7 @@ public final class PhysMem {
 
     /** copy_user_highpage(): contents of {@code from} into {@code to}. */
     public void copy(int from, int to) {
+        pagesCopied++;
         byte[] c = contents.get(from);
         if (c == null)
             contents.remove(to);

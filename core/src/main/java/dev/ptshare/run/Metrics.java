@@ -76,6 +76,16 @@ public final class Metrics {
         m.put("tables_dropped", c.tablesDropped);
         m.put("ptes_copied", c.ptesCopied);
         m.put("pages_accounted", c.pagesAccounted);
+        m.put("pages_unaccounted", c.pagesUnaccounted);
+        return m;
+    }
+
+    /** ops.* counters: what the cost model prices (dev.ptshare.cost.CostOp, by key). */
+    Map<String, Long> ops() {
+        long[] v = dev.ptshare.cost.OpCounts.of(k);
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (dev.ptshare.cost.CostOp op : dev.ptshare.cost.CostOp.values())
+            m.put(op.key, v[op.ordinal()]);
         return m;
     }
 

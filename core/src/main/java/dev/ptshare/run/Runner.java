@@ -367,6 +367,7 @@ public final class Runner implements Env {
         s.put("tlb", metrics.tlb());
         s.put("fork", metrics.fork());
         s.put("cowpte", metrics.cowpte());
+        s.put("ops", metrics.ops());
         for (int i = 0; i < k.cpus.length; i++) s.put("cpu" + i, metrics.cpu(i));
         return s;
     }
@@ -384,6 +385,7 @@ public final class Runner implements Env {
         if (subject.equals("tlb")) return metrics.tlb();
         if (subject.equals("fork")) return metrics.fork();
         if (subject.equals("cowpte")) return metrics.cowpte();
+        if (subject.equals("ops")) return metrics.ops();
         if (subject.matches("cpu\\d+")) {
             int n = Integer.parseInt(subject.substring(3));
             if (n < k.cpus.length) return metrics.cpu(n);
