@@ -9,7 +9,7 @@ public record Param(String name, Kind kind, String dflt, String help) {
         COUNT,
         /** A fraction in [0, 1]. */
         FRACTION,
-        /** Free text from a fixed set, see help. */
+        /** One of a fixed set, listed at the start of the help: {@code a|b|c: what it means}. */
         CHOICE
     }
 
@@ -32,14 +32,20 @@ public record Param(String name, Kind kind, String dflt, String help) {
                     yield d;
                 }
                 case CHOICE -> {
-                    if (!help.contains(t)) throw new IllegalArgumentException(
-                            name + ": '" + text + "' is not one of " + help);
+                    if (!java.util.List.of(choices()).contains(t))
+                        throw new IllegalArgumentException(name + ": '" + text
+                                + "' is not one of " + String.join("|", choices()));
                     yield t;
                 }
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad value for " + name + ": '" + text + "'");
         }
+    }
+
+    /** The values a CHOICE takes: the help text up to its first space or colon, split at '|'. */
+    String[] choices() {
+        return help.split("[ :]", 2)[0].split("\\|");
     }
 
     /** A byte count with an optional binary suffix (4KiB, 1GiB, 2T). */

@@ -1,6 +1,7 @@
 package dev.ptshare.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ptshare.cost.CostOp;
 import dev.ptshare.cost.ModelledTime;
@@ -194,6 +195,17 @@ class ForkWorkloadTest {
         // The apps' library faults are the same either way.
         assertThat(c.modelled().faultPicos()).isEqualTo(p.modelled().faultPicos());
         assertThat(c.minorFaults()).isEqualTo(p.minorFaults());
+    }
+
+    @Test
+    void choicesMatchWholeWords() {
+        for (String bad : List.of("pattern=seq", "child=the", "pages=4", "child=live|exit"))
+            assertThatThrownBy(() -> Params.of(Workload.REDIS_FORK.params, List.of(bad)))
+                    .as(bad).hasMessageContaining("is not one of");
+        assertThatThrownBy(() -> Params.of(Workload.REDIS_FORK.params, List.of("pages=4")))
+                .hasMessage("pages: '4' is not one of 4k|2m");
+        assertThat(Params.of(Workload.FUZZ_FORK.params, List.of("child=exec", "segment=shm"))
+                .choice("segment")).isEqualTo("shm");
     }
 
     @Test
