@@ -80,10 +80,10 @@ public enum Workload {
                     new Param("touch", FRACTION, "0.3", "fraction of each library an app touches"),
                     new Param("memory", SIZE, "16GiB", "machine memory (or unbounded)"),
                     new Param("cpus", COUNT, "4", "CPUs of the machine"))) {
-        /** The libraries are file-backed, so also the designs that change what fork does. */
+        /** Every design that can map file-backed libraries (Design.attachLibraries). */
         @Override
         boolean supports(Design d) {
-            return d == Design.PRIVATE || d == Design.MSHARE || d.cowPte() != null;
+            return d.attachLibraries(new Gen(), "zygote", 1, 4096, BASE) != null;
         }
 
         @Override
