@@ -164,8 +164,7 @@ public enum Design {
     /**
      * The {@code machine cow_pte=} mode this design runs with, or null: the COW PTE designs change
      * what fork does with private memory, not how an object is shared, so they apply only to
-     * workloads that fork processes with written private memory
-     * ({@link Workload#forksWrittenPrivateMemory()}).
+     * workloads that fork processes with written private memory ({@link Workload#supports}).
      */
     String cowPte() {
         return null;

@@ -87,11 +87,6 @@ public enum Workload {
         }
 
         @Override
-        boolean forksWrittenPrivateMemory() {
-            return true;
-        }
-
-        @Override
         void generate(Gen g, Design d,
                 Params p) {
             machine(g, p);
@@ -155,11 +150,6 @@ public enum Workload {
                     new Param("cpus", COUNT, "4", "CPUs of the machine"))) {
 
         @Override
-        boolean forksWrittenPrivateMemory() {
-            return true;
-        }
-
-        @Override
         boolean supports(Design d) {
             return forkDesign(d);
         }
@@ -200,11 +190,6 @@ public enum Workload {
                     new Param("pages", CHOICE, "4k", "4k|2m (2 MiB hugetlb pages)"),
                     new Param("memory", SIZE, "16GiB", "machine memory (or unbounded)"),
                     new Param("cpus", COUNT, "4", "CPUs of the machine"))) {
-
-        @Override
-        boolean forksWrittenPrivateMemory() {
-            return true;
-        }
 
         @Override
         boolean supports(Design d) {
@@ -250,16 +235,13 @@ public enum Workload {
 
     abstract void generate(Gen g, Design d, Params p);
 
-    boolean supports(Design d) {
-        return d.cowPte() == null || forksWrittenPrivateMemory();
-    }
-
     /**
-     * Whether processes fork with private memory they wrote (anonymous, or private file pages
-     * with COW copies): what the COW PTE designs change. None of the shared-object workloads do.
+     * Whether design d applies. The COW PTE designs change what fork does with written private
+     * memory, which the shared-object workloads (sga, postgres, multivm) do not have; the
+     * workloads that fork with it (redis-fork, fuzz-fork, zygote's heap) override this.
      */
-    boolean forksWrittenPrivateMemory() {
-        return false;
+    boolean supports(Design d) {
+        return d.cowPte() == null;
     }
 
     /**
