@@ -99,17 +99,26 @@ public final class Checker implements Runner.Observer {
                         ref.regionCreated(ref.lookup(path), task);
                 }
             }
-            case "exit" -> ref.ownerExited(task);
+            case "exit" -> {
+                ref.ownerExited(task);
+                ref.releaseUnreferenced();
+            }
+            case "userfaultfd" -> {
+                if (ok) ref.userfaultfd(task, ret);
+            }
             case "ioctl" -> {
                 RefObject obj = ref.obj(task, num(a, 0, -1));
                 if (ok && obj != null && obj.region != null)
                     mshareIoctl(task, obj.region, text(a, 1), a);
+                RefUffd u = ref.uffd(task, num(a, 0, -1));
+                if (u != null) return uffdIoctl(u, text(a, 1), a, o);
             }
             case "memfd_create" -> {
                 if (ok) ref.memfd(task, text(a, 0), ret);
             }
             case "close" -> {
                 if (ok) ref.close(task, num(a, 0, -1));
+                ref.releaseUnreferenced();
             }
             case "unlink" -> {
                 if (ok) ref.unlink(Vfs.normalize(text(a, 0)));
@@ -188,6 +197,8 @@ public final class Checker implements Runner.Observer {
                         && (advice == Madvise.MADV_WIPEONFORK || advice == Madvise.MADV_KEEPONFORK);
                 if (ok || errno == Errno.ENOMEM || refused)
                     ref.madvise(task, addr, num(a, 1, 0), advice);
+                if (advice == Madvise.MADV_POPULATE_WRITE && (addr & 4095) == 0)
+                    return populateWrite(task, addr, num(a, 1, 0), o);
             }
             case "mremap" -> {
                 if (ok) {
@@ -210,6 +221,10 @@ public final class Checker implements Runner.Observer {
                 for (long p = addr & ~4095L; p < end; p += 4096) {
                     int sig = ref.fault(task, p, write ? 1 : 0);
                     if (sig != 0) return compareSignal("touch", p, sig, o);
+                    if (!write) continue;
+                    if (stops(task, p, o, k.access.touchFailedAt))
+                        return stopped("touch", task, p, o);
+                    ref.touchedWrite(task, p);
                 }
                 return compareSignal("touch", addr, 0, o);
             }
@@ -317,8 +332,104 @@ public final class Checker implements Runner.Observer {
         for (int i = 0; i < data.length; i++) {
             int sig = ref.fault(task, addr + i, 1);
             if (sig != 0) return compareSignal("store", addr + i, sig, o);
+            if (stops(task, addr + i, o, k.access.uffdAddr))
+                return stopped("store", task, addr + i, o);
             ref.write(task, addr + i, data[i] & 0xff);
         }
         return compareSignal("store", addr, 0, o);
+    }
+
+    // userfaultfd write protection.
+
+    /**
+     * Whether a write at va must stop on uffd-wp: yes when the reference knows the page is
+     * protected; when it cannot know (RefUffd.MAYBE), when the model stopped there
+     * ({@code modelAt} is where the model's access stopped).
+     */
+    private boolean stops(String task, long va, Outcome o, long modelAt) {
+        byte w = ref.wpAt(task, va);
+        if (w == RefUffd.NO) return false;
+        if (w == RefUffd.YES) return true;
+        boolean here = o instanceof Outcome.Event && (modelAt >>> 12) == (va >>> 12)
+                || o instanceof Outcome.Killed kd && kd.signal() == Signal.SIGBUS
+                        && ref.uffdAt(task, va).has(RefUffd.SIGBUS);
+        if (!here) ref.notTrapped(task, va);
+        return here;
+    }
+
+    /**
+     * A write stopped by uffd-wp at va: handle_userfault() makes the task wait (UFFD_WP), or
+     * raises SIGBUS for a context with UFFD_FEATURE_SIGBUS. Nothing is written.
+     */
+    private String stopped(String what, String task, long va, Outcome o) {
+        RefUffd u = ref.uffdAt(task, va);
+        ref.trapped(task, va);
+        if (u.has(RefUffd.SIGBUS)) return compareSignal(what, va, Signal.SIGBUS, o);
+        if (o instanceof Outcome.Event e && e.name().equals(Outcome.UFFD_WP)) return null;
+        return String.format("%s at 0x%x must stop on userfaultfd write protection (UFFD_WP), "
+                + "model %s", what, va, o instanceof Outcome.Value ? "wrote" : "gave " + o);
+    }
+
+    /** MADV_POPULATE_WRITE: write faults in address order, stopping at a uffd-wp page. */
+    private String populateWrite(String task, long addr, long len, Outcome o) {
+        boolean blocked = o instanceof Outcome.Event;
+        if (!blocked && !(o instanceof Outcome.Value)) return null; // EFAULT, ENOMEM, EINVAL
+        long end = addr + ((len + 4095) & ~4095L);
+        for (long va = addr; va < end; va += 4096) {
+            if (stops(task, va, o, k.mm.gup.blockedAt)) {
+                ref.trapped(task, va);
+                if (blocked && (k.mm.gup.blockedAt >>> 12) == (va >>> 12)) return null;
+                return String.format(
+                        "madvise(MADV_POPULATE_WRITE) must stop at 0x%x on userfaultfd "
+                                + "write protection, model %s",
+                        va, blocked ? String.format(
+                                "stopped at 0x%x", k.mm.gup.blockedAt) : "populated it");
+            }
+            ref.touchedWrite(task, va);
+        }
+        return blocked ? String.format("madvise(MADV_POPULATE_WRITE) stopped at 0x%x, but no "
+                + "page of the range is write-protected", k.mm.gup.blockedAt) : null;
+    }
+
+    /**
+     * The effect of a userfaultfd ioctl the model completed, and for UFFDIO_WRITEPROTECT over a
+     * valid range, whether it had to succeed or fail with ENOENT.
+     */
+    private String uffdIoctl(RefUffd u, String cmd, List<Resolved> a, Outcome o) {
+        java.util.Map<String, Long> kv = new java.util.HashMap<>();
+        for (Resolved x : a) if (x instanceof Resolved.Kv e && e.value() instanceof Resolved.Num n)
+            kv.put(e.key(), n.value());
+        long start = kv.getOrDefault("start", 0L), len = kv.getOrDefault("len", 0L);
+        long mode = kv.getOrDefault("mode", 0L);
+        boolean ok = o instanceof Outcome.Value;
+        switch (cmd) {
+            case "UFFDIO_API" -> {
+                if (ok) Reference.uffdApi(u, kv.getOrDefault("features", 0L));
+            }
+            case "UFFDIO_REGISTER" -> {
+                if (ok) Reference.uffdRegister(u, start, len);
+            }
+            case "UFFDIO_UNREGISTER" -> {
+                if (ok) Reference.uffdUnregister(u, start, len);
+            }
+            case "UFFDIO_WRITEPROTECT" -> {
+                long taskSize = k.config.paging() == 5 ? dev.ptshare.mm.Mm.TASK_SIZE_5L
+                        : dev.ptshare.mm.Mm.TASK_SIZE_4L;
+                boolean valid = u.initialized && ((start | len) & 4095) == 0 && len > 0
+                        && start >= dev.ptshare.mm.Mmap.MMAP_MIN_ADDR && start < taskSize
+                        && len <= taskSize - start && (mode & ~3L) == 0 && mode != 3
+                        && ref.liveSpaces.get().contains(u.space);
+                if (!valid) return null;
+                int want = Reference.uffdWriteprotect(u, start, len, (mode & 1) != 0);
+                int got = o instanceof Outcome.Error e ? e.errno() : 0;
+                if (want != got) {
+                    return String.format("ioctl(UFFDIO_WRITEPROTECT, 0x%x, %d) must %s, model %s",
+                            start, len, want == 0 ? "succeed" : "fail with ENOENT", o);
+                }
+            }
+            default -> {
+            }
+        }
+        return null;
     }
 }

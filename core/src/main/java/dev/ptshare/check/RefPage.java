@@ -22,6 +22,26 @@ final class RefPage {
     boolean growsdown;
     /** VM_MAYWRITE: false for MAP_SHARED of a file opened without write access. */
     boolean mayWrite = true;
+    /** The userfaultfd this page is registered with for write-protection, or null. */
+    RefUffd uffd;
+    /** {@link RefUffd#NO}, {@link RefUffd#YES} or {@link RefUffd#MAYBE}: must a write stop? */
+    byte wp;
+    /**
+     * A private file page whose write stopped on a uffd-wp marker, which copies the page first
+     * (do_cow_fault()), or on a present entry, which does not: reads come from {@link #data} or
+     * from the object, whichever it is; the first write settles it into {@link #alt}.
+     */
+    boolean cowMaybe;
+    /** Non-null: the private contents are {@link #data} or this; bytes that differ are unknown. */
+    byte[] alt;
+
+    /** The private contents are gone (a zap, a wipe): nothing uncertain is left of them. */
+    void dropPrivate() {
+        data = null;
+        alt = null;
+        cowMaybe = false;
+        lazyfree = false;
+    }
 
     RefPage copy() {
         RefPage p = new RefPage();
@@ -36,6 +56,10 @@ final class RefPage {
         p.wipeonfork = wipeonfork;
         p.mayWrite = mayWrite;
         p.growsdown = growsdown;
+        p.uffd = uffd;
+        p.wp = wp;
+        p.cowMaybe = cowMaybe;
+        p.alt = alt == null ? null : alt.clone();
         return p;
     }
 }

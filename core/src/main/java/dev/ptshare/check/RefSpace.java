@@ -7,6 +7,8 @@ import java.util.Map;
 final class RefSpace {
     final Map<Long, RefPage> pages = new HashMap<>();
     final Map<Long, RefFd> fds = new HashMap<>();
+    /** userfaultfd descriptors: fd → context (shared with the children that inherit them). */
+    final Map<Long, RefUffd> uffds = new HashMap<>();
     /** mshare regions mapped by this process: guest base address → region. */
     final java.util.TreeMap<Long, RegionMap> regions = new java.util.TreeMap<>();
 
@@ -35,21 +37,34 @@ final class RefSpace {
 
     record RefFd(RefObject obj, boolean readable, boolean writable) {}
 
-    /** fork(): DONTFORK pages stay behind, WIPEONFORK pages start empty. */
+    /**
+     * fork(): DONTFORK pages stay behind, WIPEONFORK pages start empty. A page registered with a
+     * userfaultfd stays registered (with one new context per parent context) only if that has
+     * UFFD_FEATURE_EVENT_FORK, and keeps its write protection where its tables are copied
+     * (always then: vma_needs_copy() sees uffd-wp); otherwise the child's page is unprotected.
+     */
     RefSpace fork() {
         RefSpace s = new RefSpace();
+        Map<RefUffd, RefUffd> forked = new HashMap<>();
         for (var e : pages.entrySet()) {
             RefPage p = e.getValue();
             if (p.dontfork) continue;
             RefPage c = p.copy();
+            if (p.uffd != null && !p.uffd.has(RefUffd.EVENT_FORK)) {
+                c.uffd = null;
+                c.wp = RefUffd.NO;
+            } else if (p.uffd != null) {
+                c.uffd = forked.computeIfAbsent(p.uffd, o -> o.forkedInto(s));
+            }
             if (p.wipeonfork) {
-                c.data = null;
+                c.dropPrivate();
                 c.guard = false;
-                c.lazyfree = false;
+                c.wp = RefUffd.NO;
             }
             s.pages.put(e.getKey(), c);
         }
         s.fds.putAll(fds);
+        s.uffds.putAll(uffds);
         // dup_mmap(): a guest VMA with VM_DONTCOPY stays behind like any other.
         for (RegionMap r : regions.values()) if (!r.dontfork()) s.regions.put(r.start(), r);
         // A MAP_SHARED_PT VMA is copied unless MADV_DONTFORK: the child is one more sharer.

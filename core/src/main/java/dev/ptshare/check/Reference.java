@@ -40,6 +40,7 @@ final class Reference {
         RefSpace old = space(task);
         RefSpace fresh = new RefSpace();
         fresh.fds.putAll(old.fds);
+        fresh.uffds.putAll(old.uffds);
         spaces.put(owner, fresh);
     }
 
@@ -71,6 +72,7 @@ final class Reference {
 
     void close(String task, long fd) {
         space(task).fds.remove(fd);
+        space(task).uffds.remove(fd);
     }
 
     /** ftruncate: contents beyond the end go, private copies of them too. */
@@ -83,7 +85,8 @@ final class Reference {
                 if (last != null) java.util.Arrays.fill(last, (int) (size % 4096), 4096, (byte) 0);
             }
             for (RefSpace s : spaces.values()) {
-                for (RefPage p : s.pages.values()) if (p.obj == o && p.index >= keep) p.data = null;
+                for (RefPage p : s.pages.values())
+                    if (p.obj == o && p.index >= keep) p.dropPrivate();
             }
         }
         o.size = size;
@@ -222,10 +225,9 @@ final class Reference {
             if (wipe && p.obj != null) return;
             switch (advice) {
                 case Madvise.MADV_DONTNEED, Madvise.MADV_DONTNEED_LOCKED -> {
-                    if (!p.shared) {
-                        p.data = null;
-                        p.lazyfree = false;
-                    }
+                    if (!p.shared) p.dropPrivate();
+                    // zap_pte_range(): uffd-wp survives as a marker in file VMAs only
+                    if (p.obj == null) p.wp = RefUffd.NO;
                 }
                 case Madvise.MADV_FREE -> {
                     if (p.data != null) p.lazyfree = true;
@@ -239,8 +241,8 @@ final class Reference {
                 case Madvise.MADV_KEEPONFORK -> p.wipeonfork = false;
                 case Madvise.MADV_GUARD_INSTALL -> {
                     p.guard = true;
-                    p.data = null;
-                    p.lazyfree = false;
+                    p.dropPrivate();
+                    p.wp = RefUffd.NO;
                 }
                 case Madvise.MADV_GUARD_REMOVE -> p.guard = false;
                 default -> {
@@ -260,7 +262,8 @@ final class Reference {
                 RefPage p = moved.get((int) i);
                 if (p == null) continue;
                 RefPage left = p.copy();
-                left.data = null;
+                left.dropPrivate();
+                left.wp = RefUffd.NO;
                 s.pages.put((old >>> 12) + i, left);
             }
         } else {
@@ -279,9 +282,16 @@ final class Reference {
                 if (p == null) continue;
             } else {
                 p = last.copy();
-                p.data = null;
+                p.dropPrivate();
                 p.guard = false;
+                p.wp = RefUffd.NO;
                 p.index = last.index + (i - op + 1);
+            }
+            // mremap_userfaultfd_prep(): a moved VMA stays registered only with EVENT_REMAP,
+            // and move_ptes() drops the uffd-wp state of one that does not.
+            if (got != old && p.uffd != null && !p.uffd.has(RefUffd.EVENT_REMAP)) {
+                p.uffd = null;
+                p.wp = RefUffd.NO;
             }
             s.pages.put((got >>> 12) + i, p);
         }
@@ -425,6 +435,8 @@ final class Reference {
             v = p.data[off] & 0xff;
         else
             v = p.obj != null ? p.obj.read(p.index, off) : 0;
+        if (p.cowMaybe && v != p.obj.read(p.index, off)) return -1;
+        if (p.alt != null && v != (p.alt[off] & 0xff)) return -1;
         return p.lazyfree && v != 0 ? -1 : v;
     }
 
@@ -439,11 +451,152 @@ final class Reference {
         RefPage p = space(task).pages.get(va >>> 12);
         int off = (int) (va & 4095);
         p.lazyfree = false;
+        p.wp = RefUffd.NO; // a write that went through left no uffd-wp entry behind
         if (p.shared) {
             p.obj.write(p.index, off, b);
             return;
         }
+        if (p.cowMaybe) {
+            // The page-cache page is copied now, or the copy made at the stop is reused.
+            p.alt = p.obj.copyPage(p.index);
+            p.cowMaybe = false;
+        }
         if (p.data == null) p.data = p.obj != null ? p.obj.copyPage(p.index) : new byte[4096];
         p.data[off] = (byte) b;
+        if (p.alt != null) p.alt[off] = (byte) b;
+    }
+
+    // userfaultfd write-protection (fs/userfaultfd.c, mm/userfaultfd.c).
+
+    /** Every context with a file, for release. */
+    private final List<RefUffd> uffds = new ArrayList<>();
+
+    void userfaultfd(String task, long fd) {
+        RefSpace s = space(task);
+        RefUffd u = new RefUffd(s, true);
+        uffds.add(u);
+        s.uffds.put(fd, u);
+    }
+
+    RefUffd uffd(String task, long fd) {
+        return space(task).uffds.get(fd);
+    }
+
+    /** UFFDIO_API succeeded. */
+    static void uffdApi(RefUffd u, long features) {
+        u.features = (int) features;
+        if (u.has(RefUffd.WP_ASYNC)) u.features |= RefUffd.WP_UNPOPULATED;
+        u.initialized = true;
+    }
+
+    /** UFFDIO_REGISTER (WP) succeeded: the mapped pages of the range are registered. */
+    static void uffdRegister(RefUffd u, long start, long len) {
+        for (long i = 0; i < len >>> 12 && i < MAX_PAGES; i++) {
+            RefPage p = u.space.pages.get((start >>> 12) + i);
+            if (p != null) p.uffd = u;
+        }
+    }
+
+    /** UFFDIO_UNREGISTER succeeded: the pages of u in the range lose registration and wp. */
+    static void uffdUnregister(RefUffd u, long start, long len) {
+        for (long i = 0; i < len >>> 12 && i < MAX_PAGES; i++) {
+            RefPage p = u.space.pages.get((start >>> 12) + i);
+            if (p != null && p.uffd == u) {
+                p.uffd = null;
+                p.wp = RefUffd.NO;
+            }
+        }
+    }
+
+    /**
+     * UFFDIO_WRITEPROTECT over a valid range: pages in address order until the first mapped one
+     * that is not registered (mwriteprotect_range(): -ENOENT, the earlier VMAs done). Returns 0
+     * or ENOENT (also when nothing is mapped). Protecting covers every file page (markers on
+     * none entries), anonymous pages that were written, and with UFFD_FEATURE_WP_UNPOPULATED
+     * every anonymous page; other anonymous pages are {@link RefUffd#MAYBE}.
+     */
+    static int uffdWriteprotect(RefUffd u, long start, long len, boolean wp) {
+        boolean any = false;
+        for (long i = 0; i < len >>> 12 && i < MAX_PAGES; i++) {
+            RefPage p = u.space.pages.get((start >>> 12) + i);
+            if (p == null) continue;
+            if (p.uffd == null) return dev.ptshare.kernel.Errno.ENOENT;
+            any = true;
+            if (p.guard) continue; // change_pte_range() skips guard markers
+            if (!wp)
+                p.wp = RefUffd.NO;
+            else if (p.obj != null || p.data != null || p.uffd.has(RefUffd.WP_UNPOPULATED))
+                p.wp = RefUffd.YES;
+            else if (p.wp != RefUffd.YES) p.wp = RefUffd.MAYBE;
+        }
+        return any ? 0 : dev.ptshare.kernel.Errno.ENOENT;
+    }
+
+    /** userfaultfd_release() of every context with a file no live process holds any more. */
+    void releaseUnreferenced() {
+        java.util.Collection<RefSpace> live = liveSpaces.get();
+        for (RefUffd u : uffds) {
+            if (u.released) continue;
+            boolean held = false;
+            for (RefSpace s : live) held |= s.uffds.containsValue(u);
+            if (held) continue;
+            u.released = true;
+            for (RefPage p : u.space.pages.values()) {
+                if (p.uffd == u) {
+                    p.uffd = null;
+                    p.wp = RefUffd.NO;
+                }
+            }
+        }
+    }
+
+    /** Must a write at va stop on userfaultfd write protection: NO, YES or MAYBE. */
+    byte wpAt(String task, long va) {
+        RefPage p = space(task).pages.get(va >>> 12);
+        if (p == null || p.uffd == null || p.uffd.has(RefUffd.WP_ASYNC)) return RefUffd.NO;
+        return p.wp;
+    }
+
+    /** The context whose protection stops a write at va (for its SIGBUS feature), or null. */
+    RefUffd uffdAt(String task, long va) {
+        RefPage p = space(task).pages.get(va >>> 12);
+        return p == null ? null : p.uffd;
+    }
+
+    /**
+     * A write stopped at va. A private file page may have been copied first (a marker faults
+     * the page in with do_cow_fault() before the retried write stops); nothing is written.
+     */
+    void trapped(String task, long va) {
+        RefPage p = space(task).pages.get(va >>> 12);
+        p.wp = RefUffd.YES;
+        if (!p.shared && p.obj != null && p.data == null) {
+            p.data = p.obj.copyPage(p.index);
+            p.cowMaybe = true;
+        }
+    }
+
+    /**
+     * A write access at va that went through and stored back what it read (touch, populate):
+     * no uffd-wp left, and a private file page now has its own copy (do_cow_fault(),
+     * wp_page_copy()).
+     */
+    void touchedWrite(String task, long va) {
+        RefPage p = space(task).pages.get(va >>> 12);
+        if (p == null) return;
+        p.wp = RefUffd.NO;
+        p.lazyfree = false;
+        if (p.shared || p.obj == null) return;
+        if (p.cowMaybe) {
+            p.alt = p.obj.copyPage(p.index);
+            p.cowMaybe = false;
+        }
+        if (p.data == null) p.data = p.obj.copyPage(p.index);
+    }
+
+    /** A write at va went through without stopping: an unknown protection was not there. */
+    void notTrapped(String task, long va) {
+        RefPage p = space(task).pages.get(va >>> 12);
+        if (p != null && p.wp == RefUffd.MAYBE) p.wp = RefUffd.NO;
     }
 }

@@ -11,6 +11,8 @@ public enum FsType {
     HUGETLBFS("hugetlbfs", 0, 40),
     MSHAREFS("msharefs", 0, 50),
     SYSFS("sysfs", 0, 22),
+    /** anon_inodefs: files with no path and no mmap ([userfaultfd], fs/anon_inodes.c). */
+    ANON_INODE("anon_inodefs", 0, 15),
     PROC("proc", 0, 21);
 
     public final String name;

@@ -7,7 +7,8 @@ package dev.ptshare.kernel;
 public final class Errno {
     private Errno() {}
 
-    public static final int EPERM = 1, ENOENT = 2, EINTR = 4, EIO = 5, EBADF = 9, EAGAIN = 11;
+    public static final int EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, EBADF = 9;
+    public static final int EAGAIN = 11;
     public static final int ENOMEM = 12, EACCES = 13, EFAULT = 14, EBUSY = 16, EEXIST = 17;
     public static final int ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENFILE = 23;
     public static final int EMFILE = 24, ENOTTY = 25, ETXTBSY = 26, EFBIG = 27, ENOSPC = 28;

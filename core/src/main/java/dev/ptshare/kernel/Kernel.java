@@ -32,6 +32,8 @@ public final class Kernel {
     public final MemCalls mem;
     public final UserAccess access;
     public final Oom oom;
+    /** userfaultfd(2) and its file. */
+    public final UserfaultfdFile userfaultfd;
     final Map<Integer, Task> tasks = new LinkedHashMap<>();
     /** Things the kernel would log (OOM kills, ...), in order. */
     public final List<String> log = new ArrayList<>();
@@ -48,12 +50,14 @@ public final class Kernel {
         this.mm = new MmCore(phys, tables, tlb, config.paging(), mutants, config.hugepages2m(),
                 config.hugepages1g());
         mm.cowPte.setMode(config.cowPte());
+        mm.fork.rule = config.forkRule();
         this.vfs = new Vfs(mm.memory.filemap);
         this.processes = new Processes(this);
         this.files = new FileCalls(this);
         this.mem = new MemCalls(this);
         this.access = new UserAccess(this);
         this.oom = new Oom(this);
+        this.userfaultfd = UserfaultfdFile.install(this);
         dev.ptshare.mshare.Msharefs.install(this, config.mshareFixed());
         dev.ptshare.sharedpt.SharedPt.install(this);
     }

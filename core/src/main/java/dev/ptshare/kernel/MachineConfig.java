@@ -1,17 +1,18 @@
 package dev.ptshare.kernel;
 
 import dev.ptshare.mm.CowPte;
+import dev.ptshare.mm.ForkRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The machine a script runs on ({@code machine KEY=VALUE ...}). Defaults: 4 CPUs, 64 GiB,
  * 4-level paging, no huge pages, a 1536-entry STLB per CPU, fork copying page tables
- * ({@code cow_pte=off}).
+ * ({@code cow_pte=off}) by the fixed VM_COPY_ON_FORK rule ({@code fork_rule=fixed}).
  */
 public record MachineConfig(
         int cpus, long memoryBytes, int paging, long hugepages2m, long hugepages1g, int tlbEntries,
-        boolean mshareFixed, CowPte.Mode cowPte) {
+        boolean mshareFixed, CowPte.Mode cowPte, ForkRule forkRule) {
 
     public static final long UNBOUNDED = 1L << 50;
 
@@ -19,7 +20,8 @@ public record MachineConfig(
     static final long MAX_MEMORY = 1L << 43;
 
     public static MachineConfig defaults() {
-        return new MachineConfig(4, 64L << 30, 4, 0, 0, 1536, false, CowPte.Mode.OFF);
+        return new MachineConfig(4, 64L << 30, 4, 0, 0, 1536, false, CowPte.Mode.OFF,
+                ForkRule.FIXED);
     }
 
     /** Parses {@code machine} keys; throws IllegalArgumentException with a one-line message. */
@@ -32,6 +34,7 @@ public record MachineConfig(
         int tlb = d.tlbEntries;
         boolean mshareFixed = false;
         CowPte.Mode cowPte = d.cowPte;
+        ForkRule forkRule = d.forkRule;
         for (var e : new LinkedHashMap<>(kv).entrySet()) {
             String v = e.getValue();
             switch (e.getKey()) {
@@ -82,6 +85,11 @@ public record MachineConfig(
                     if (cowPte == null) throw new IllegalArgumentException(
                             "cow_pte must be off, on or accounting, got " + v);
                 }
+                case "fork_rule" -> {
+                    forkRule = ForkRule.byKey(v);
+                    if (forkRule == null) throw new IllegalArgumentException(
+                            "fork_rule must be 6.18, posted or fixed, got " + v);
+                }
                 default ->
                     throw new IllegalArgumentException("unknown machine key '" + e.getKey() + "'");
             }
@@ -99,7 +107,8 @@ public record MachineConfig(
             throw new IllegalArgumentException("hugepages need " + huge
                     + " bytes; the model's physical address space is 8 TiB");
         }
-        return new MachineConfig(cpus, memory, paging, h2, h1, tlb, mshareFixed, cowPte);
+        return new MachineConfig(cpus, memory, paging, h2, h1, tlb, mshareFixed, cowPte,
+                forkRule);
     }
 
     /** A number with an optional binary suffix (K, M, G, T, KiB ...). */

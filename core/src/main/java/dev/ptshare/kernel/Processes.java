@@ -5,6 +5,8 @@ import dev.ptshare.fs.FdTable;
 import dev.ptshare.fs.OpenFile;
 import dev.ptshare.mm.AnonVma;
 import dev.ptshare.mm.Mm;
+import dev.ptshare.mm.Userfaultfd;
+import dev.ptshare.mm.UserfaultfdCtx;
 import dev.ptshare.mm.VmFlags;
 import dev.ptshare.mm.Vma;
 import java.util.ArrayList;
@@ -70,14 +72,19 @@ public final class Processes {
         return c;
     }
 
-    /** dup_mmap(): VMA by VMA, copying page tables where vma_needs_copy() says so. */
+    /**
+     * dup_mmap(): VMA by VMA, copying page tables where vma_needs_copy() says so; each child VMA
+     * first goes through dup_userfaultfd().
+     */
     private boolean dupMmap(Mm mm, Mm old) {
+        var forkCtxs = new java.util.HashMap<UserfaultfdCtx, UserfaultfdCtx>();
         for (Vma src : old.vmas.all()) {
             if (src.test(VmFlags.VM_DONTCOPY)) {
                 mm.vmStatAccount(src.flags, -src.pages());
                 continue;
             }
             Vma dst = src.dup(mm);
+            Userfaultfd.dupUserfaultfd(dst, forkCtxs);
             dst.flags &= ~(VmFlags.VM_LOCKED | VmFlags.VM_LOCKONFAULT);
             if (src.test(VmFlags.VM_WIPEONFORK))
                 dst.anonVma = null;

@@ -30,10 +30,13 @@ public final class Task implements FaultAccount {
         group.threads.add(this);
     }
 
-    /** mm_account_fault(): completed faults only; VM_FAULT_MAJOR counts as major. */
+    /**
+     * mm_account_fault(): completed faults only (not VM_FAULT_RETRY, not errors); VM_FAULT_MAJOR
+     * counts as major.
+     */
     @Override
     public boolean accountFault(int vmFault) {
-        if ((vmFault & Memory.VM_FAULT_ERROR) != 0) return false;
+        if ((vmFault & (Memory.VM_FAULT_RETRY | Memory.VM_FAULT_ERROR)) != 0) return false;
         if ((vmFault & Memory.VM_FAULT_MAJOR) != 0)
             majFlt++;
         else

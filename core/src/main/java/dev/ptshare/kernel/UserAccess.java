@@ -19,6 +19,15 @@ public final class UserAccess {
     /** A fault that does not resolve after this many retries is a model bug. */
     private static final int MAX_RETRIES = 16;
 
+    /**
+     * Not a signal: the access waits in handle_userfault() for a userfaultfd-wp fault (the
+     * script sees {@code UFFD_WP}; nothing is written). {@link #uffdAddr} holds the address.
+     */
+    public static final int UFFD_WP = 1 << 16;
+
+    /** The address of the last access stopped with {@link #UFFD_WP}. */
+    public long uffdAddr;
+
     private final Kernel k;
 
     UserAccess(Kernel k) {
@@ -60,7 +69,7 @@ public final class UserAccess {
         boolean redirected = vma.privateData instanceof FaultRedirect;
         if (!redirected && accessError(errorCode, vma) && !k.mm.mutant(Mutant.SKIP_ACCESS_ERROR))
             return Signal.SIGSEGV;
-        int flags = 0;
+        int flags = Memory.FAULT_FLAG_USER;
         if ((errorCode & Mmu.PF_WRITE) != 0) flags |= Memory.FAULT_FLAG_WRITE;
         if ((errorCode & Mmu.PF_INSTR) != 0) flags |= Memory.FAULT_FLAG_INSTRUCTION;
         int r;
@@ -80,6 +89,10 @@ public final class UserAccess {
         }
         if ((r & Memory.VM_FAULT_SIGBUS) != 0) return Signal.SIGBUS;
         if ((r & Memory.VM_FAULT_SIGSEGV) != 0) return Signal.SIGSEGV;
+        if ((r & Memory.VM_FAULT_RETRY) != 0) {
+            uffdAddr = addr;
+            return UFFD_WP;
+        }
         return 0;
     }
 

@@ -32,12 +32,23 @@ public final class CopyPageRange {
     }
 
     /**
-     * vma_needs_copy(), the fixed rule of upstream ab04b530e7e8 and its follow-up: copy when the
-     * child VMA keeps a VM_COPY_ON_FORK flag or the parent VMA has an anon_vma. Otherwise the
-     * child faults the pages in ("Don't copy ptes where a page fault will fill them correctly").
+     * vma_needs_copy() as {@code machine fork_rule=} selects it (the default is the fixed rule).
      */
-    public static boolean vmaNeedsCopy(Vma dst, Vma src) {
-        return (dst.flags & VmFlags.VM_COPY_ON_FORK) != 0 || src.anonVma != null;
+    public ForkRule rule = ForkRule.FIXED;
+
+    /** vma_needs_copy(): the rule, unless a mutant drops the child's uffd-wp from it. */
+    boolean vmaNeedsCopy(Vma dst, Vma src) {
+        if (core.mutant(Mutant.FORK_IGNORES_UFFD_WP)) {
+            long keep = ~VmFlags.VM_UFFD_WP;
+            return rule.needsCopy(strip(dst, keep), strip(src, keep));
+        }
+        return rule.needsCopy(dst, src);
+    }
+
+    private static Vma strip(Vma v, long keep) {
+        Vma s = v.dup(v.mm);
+        s.flags &= keep;
+        return s;
     }
 
     /** is_cow_mapping(). */
@@ -85,6 +96,7 @@ public final class CopyPageRange {
                 if (level - 1 == PageTableStore.PTE) {
                     copyPteRange(dst, src, child, schild, a, next, cow);
                     ptesCopied += lastPtes;
+                    dst.mm.forkPtesCopied += lastPtes;
                     pagesAccounted += lastPages;
                 } else if (!copyLevel(dst, src, schild, child, level - 1, a, next, cow))
                     return false;

@@ -11,6 +11,16 @@ import dev.ptshare.kernel.Errno;
  * handle_mm_fault(), whose faults count in the task's min_flt/maj_flt like any other.
  */
 public final class Gup {
+    /**
+     * What a GUP call returns when a fault waits in handle_userfault() (a write to a uffd-wp
+     * page): the system call blocks until the userfaultfd reader resolves it; the script sees
+     * {@code UFFD_WP}.
+     */
+    public static final int UFFD_BLOCKED = Integer.MIN_VALUE;
+
+    /** The address of the last fault that returned {@link #UFFD_BLOCKED}. */
+    public long blockedAt;
+
     private final MmCore core;
 
     Gup(MmCore core) {
@@ -54,6 +64,10 @@ public final class Gup {
                 // A fault that only linked page tables returned before mm_account_fault().
                 if ((r & dev.ptshare.kernel.UserAccess.LINKED) == 0 && acct.accountFault(r))
                     core.faults++;
+                if ((r & Memory.VM_FAULT_RETRY) != 0) {
+                    blockedAt = a;
+                    return UFFD_BLOCKED;
+                }
                 if ((r & Memory.VM_FAULT_OOM) != 0) return -Errno.ENOMEM;
                 if ((r & (Memory.VM_FAULT_SIGBUS | Memory.VM_FAULT_SIGSEGV)) != 0)
                     return -Errno.EFAULT;

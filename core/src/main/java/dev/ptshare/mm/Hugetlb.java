@@ -283,7 +283,11 @@ public final class Hugetlb {
             long e = tables.get(table, idx);
             if (!Pte.present(e)) continue;
             long ne = (e & ~(Pte.RW | Pte.USER | Pte.NX | Pte.PRESENT)) | prot;
-            if (vma.test(VmFlags.VM_MAYSHARE) && vma.test(VmFlags.VM_WRITE)) ne |= Pte.RW;
+            // huge_pte_modify(old, vm_page_prot): RW unless uffd-wp wants write notification
+            if (vma.test(VmFlags.VM_MAYSHARE) && vma.test(VmFlags.VM_WRITE)
+                    && !vma.test(VmFlags.VM_UFFD_WP)) {
+                ne |= Pte.RW;
+            }
             if (ne != e) {
                 tables.set(table, idx, ne);
                 changed = true;

@@ -210,20 +210,36 @@ public final class Madvise {
         core.vmaOps.anonVmaPrepare(vma);
         Mm mm = vma.mm;
         if (!core.cowPte.breakRange(mm, start, end)) return -Errno.ENOMEM;
-        boolean populated = false;
-        for (long a = start; a < end && !populated; a += 4096) {
-            int pt = core.pgtable.pteTable(mm, a);
-            if (pt >= 0 && Pte.mapped(tables.get(pt, (int) (a >>> 12) & 511))) populated = true;
+        // guard_install_pte_entry(): anything but none or a guard marker needs the zap first.
+        if (firstNonGuard(mm, start, end) >= 0) {
+            zapRange(vma, start, end, Zap.Details.MADVISE);
+            // A uffd-wp marker of a file VMA survives zap_page_range_single(): 6.18 retries
+            // MAX_MADVISE_GUARD_RETRIES times and then restart_syscall()s, forever.
+            long left = firstNonGuard(mm, start, end);
+            if (left >= 0) throw dev.ptshare.kernel.CallError.notModelled(String.format(
+                    "MADV_GUARD_INSTALL over the uffd-wp marker at 0x%x, which 6.18 restarts "
+                            + "forever,",
+                    left));
         }
-        if (populated) zapRange(vma, start, end, Zap.Details.MADVISE);
+        long guard = Pte.makeMarker(Pte.MARKER_GUARD);
         for (long a = start; a < end; a += 4096) {
             int pt = core.pgtable.pteAlloc(mm, a);
             if (pt < 0) return -Errno.ENOMEM;
-            int idx = (int) (a >>> 12) & 511;
-            long e = tables.get(pt, idx);
-            tables.set(pt, idx, Pte.makeMarker((e & ~Pte.SWP_MARKER) | Pte.MARKER_GUARD));
+            tables.set(pt, (int) (a >>> 12) & 511, guard); // guard_install_set_pte()
         }
         return 0;
+    }
+
+    /** The first address of [start, end) whose entry is neither none nor a guard marker, or -1. */
+    private long firstNonGuard(Mm mm, long start, long end) {
+        long guard = Pte.makeMarker(Pte.MARKER_GUARD);
+        for (long a = start; a < end; a += 4096) {
+            int pt = core.pgtable.pteTable(mm, a);
+            if (pt < 0) continue;
+            long e = tables.get(pt, (int) (a >>> 12) & 511);
+            if (e != 0 && e != guard) return a;
+        }
+        return -1;
     }
 
     /** madvise_guard_remove(): clear guard markers only; other entries stay as they are. */

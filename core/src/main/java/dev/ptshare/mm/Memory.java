@@ -16,10 +16,13 @@ public final class Memory {
     // include/linux/mm_types.h enum vm_fault_reason
     public static final int VM_FAULT_OOM = 0x1, VM_FAULT_SIGBUS = 0x2, VM_FAULT_MAJOR = 0x4;
     public static final int VM_FAULT_SIGSEGV = 0x40, VM_FAULT_NOPAGE = 0x100;
+    /** What handle_userfault() returns for a fault that waits for the userfaultfd reader. */
+    public static final int VM_FAULT_RETRY = 0x400;
     public static final int VM_FAULT_ERROR = VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV;
 
     // include/linux/mm_types.h enum fault_flag
-    public static final int FAULT_FLAG_WRITE = 0x1, FAULT_FLAG_INSTRUCTION = 0x100;
+    public static final int FAULT_FLAG_WRITE = 0x1, FAULT_FLAG_USER = 0x40,
+            FAULT_FLAG_INSTRUCTION = 0x100;
 
     /** fault_around_bytes default (64 KiB) in pages. */
     public static final int FAULT_AROUND_PAGES = 16;
@@ -53,32 +56,73 @@ public final class Memory {
         int idx = (int) (addr >>> 12) & 511;
         long e = tables.get(pt, idx);
         boolean write = (flags & FAULT_FLAG_WRITE) != 0;
-        if (e == 0) {
-            if (vma.isAnonymous()) return doAnonymousPage(vma, pt, idx, addr, write);
-            return doFault(vma, pt, idx, addr, write);
-        }
-        if (Pte.marker(e)) return handlePteMarker(e);
+        if (e == 0) return doPteMissing(vma, pt, idx, addr, write, false);
+        if (Pte.marker(e)) return handlePteMarker(vma, pt, idx, addr, write, e);
         if (Pte.protnone(e)) return VM_FAULT_SIGSEGV; // do_numa_page is not modelled
-        if (write && !Pte.writable(e)) return doWpPage(vma, pt, idx, addr, e);
+        if (write && !Pte.writable(e)) return doWpPage(vma, pt, idx, addr, e, flags);
         // Spurious fault (another CPU fixed it, or a stale TLB entry): just set young/dirty.
         long ne = e | Pte.ACCESSED | (write ? Pte.DIRTY : 0);
         if (ne != e) tables.set(pt, idx, ne);
         return 0;
     }
 
-    /** handle_pte_marker(): guard markers raise SIGSEGV (mm/memory.c). */
-    private int handlePteMarker(long e) {
-        if ((e & Pte.MARKER_GUARD) != 0) return VM_FAULT_SIGSEGV;
-        if ((e & Pte.MARKER_POISONED) != 0) return VM_FAULT_SIGBUS; // VM_FAULT_HWPOISON
-        return VM_FAULT_SIGSEGV;
+    /**
+     * do_pte_missing(): an empty entry, or a uffd-wp marker ({@code uffdWp},
+     * vmf_orig_pte_uffd_wp()),
+     * whose new entry then gets pte_mkuffd_wp(): the access retries and, if it writes, stops in
+     * do_wp_page().
+     */
+    private int doPteMissing(Vma vma, int pt, int idx, long addr, boolean write, boolean uffdWp) {
+        if (vma.isAnonymous()) return doAnonymousPage(vma, pt, idx, addr, write, uffdWp);
+        return doFault(vma, pt, idx, addr, write, uffdWp);
     }
 
+    /** x86 pte_mkuffd_wp(): the software bit, and write-protected. */
+    private static long mkUffdWp(long bits, boolean uffdWp) {
+        return uffdWp ? (bits | Pte.UFFD_WP) & ~Pte.RW : bits;
+    }
+
+    /**
+     * handle_pte_marker() (mm/memory.c): poison raises SIGBUS, a guard SIGSEGV; a uffd-wp marker
+     * is a missing page that was write-protected (pte_marker_handle_uffd_wp()), or, left over in a
+     * VMA no longer registered, just cleared (pte_marker_clear()).
+     */
+    private int handlePteMarker(Vma vma, int pt, int idx, long addr, boolean write, long e) {
+        if ((e & Pte.MARKER_POISONED) != 0) return VM_FAULT_SIGBUS; // VM_FAULT_HWPOISON
+        if ((e & Pte.MARKER_GUARD) != 0) return VM_FAULT_SIGSEGV;
+        if ((e & Pte.MARKER_UFFD_WP) != 0) {
+            if (!vma.test(VmFlags.VM_UFFD_WP)) {
+                tables.set(pt, idx, 0);
+                return 0;
+            }
+            return doPteMissing(vma, pt, idx, addr, write, true);
+        }
+        return VM_FAULT_SIGBUS; // "This is an unknown pte marker"
+    }
+
+    /**
+     * handle_userfault() (fs/userfaultfd.c) for a write-protect fault: the faulting task waits
+     * for the userfaultfd reader (VM_FAULT_RETRY, reported to the script as UFFD_WP), unless the
+     * context wants SIGBUS, or is user-mode-only and the fault came from the kernel (GUP).
+     */
+    private static int handleUserfault(Vma vma, int flags) {
+        UserfaultfdCtx ctx = vma.uffdCtx;
+        if (ctx == null || ctx.has(UserfaultfdCtx.UFFD_FEATURE_SIGBUS)) return VM_FAULT_SIGBUS;
+        if ((flags & FAULT_FLAG_USER) == 0 && (ctx.flags & UFFD_USER_MODE_ONLY) != 0)
+            return VM_FAULT_SIGBUS;
+        return VM_FAULT_RETRY;
+    }
+
+    /** UFFD_USER_MODE_ONLY (include/uapi/linux/userfaultfd.h). */
+    public static final int UFFD_USER_MODE_ONLY = 1;
+
     /** do_anonymous_page(): the zero page for reads, a new zeroed page for writes. */
-    private int doAnonymousPage(Vma vma, int pt, int idx, long addr, boolean write) {
+    private int doAnonymousPage(Vma vma, int pt, int idx, long addr, boolean write,
+            boolean uffdWp) {
         long prot = PageProt.of(vma);
         if (!write) {
             // "Use the zero-page for reads": no anon_vma, no RSS, pte_mkspecial.
-            tables.set(pt, idx, Pte.leaf(PhysMem.ZERO_PFN, prot | Pte.SPECIAL));
+            tables.set(pt, idx, Pte.leaf(PhysMem.ZERO_PFN, mkUffdWp(prot | Pte.SPECIAL, uffdWp)));
             return 0;
         }
         core.vmaOps.anonVmaPrepare(vma);
@@ -87,7 +131,8 @@ public final class Memory {
         if (pfn < 0) return VM_FAULT_OOM;
         phys.addMapcount(pfn, 1);
         vma.mm.rss[Mm.MM_ANONPAGES]++;
-        tables.set(pt, idx, Pte.leaf(pfn, mkwrite(vma, prot | Pte.DIRTY | Pte.SOFT_DIRTY)));
+        tables.set(pt, idx, Pte.leaf(pfn,
+                mkUffdWp(mkwrite(vma, prot | Pte.DIRTY | Pte.SOFT_DIRTY), uffdWp)));
         return 0;
     }
 
@@ -99,10 +144,10 @@ public final class Memory {
     }
 
     /** do_fault(). */
-    private int doFault(Vma vma, int pt, int idx, long addr, boolean write) {
-        if (!write) return doReadFault(vma, pt, idx, addr);
-        if (!vma.isShared()) return doCowFault(vma, pt, idx, addr);
-        return doSharedFault(vma, pt, idx, addr);
+    private int doFault(Vma vma, int pt, int idx, long addr, boolean write, boolean uffdWp) {
+        if (!write) return doReadFault(vma, pt, idx, addr, uffdWp);
+        if (!vma.isShared()) return doCowFault(vma, pt, idx, addr, uffdWp);
+        return doSharedFault(vma, pt, idx, addr, uffdWp);
     }
 
     private static int counter(Inode inode) {
@@ -122,7 +167,7 @@ public final class Memory {
     }
 
     /** do_read_fault(): fault-around first, then __do_fault() + finish_fault(). */
-    private int doReadFault(Vma vma, int pt, int idx, long addr) {
+    private int doReadFault(Vma vma, int pt, int idx, long addr, boolean uffdWp) {
         if (shouldFaultAround(vma) && doFaultAround(vma, pt, idx, addr)) return VM_FAULT_NOPAGE;
         long r = fileFault(vma, addr);
         int major = (r & Filemap.MAJOR) != 0 ? VM_FAULT_MAJOR : 0;
@@ -135,7 +180,7 @@ public final class Memory {
         }
         if (r == Filemap.SIGBUS) return VM_FAULT_SIGBUS;
         if (r == Filemap.OOM) return VM_FAULT_OOM;
-        mapFilePage(vma, pt, idx, (int) (r & 0xffffffffL), PageProt.of(vma));
+        mapFilePage(vma, pt, idx, (int) (r & 0xffffffffL), mkUffdWp(PageProt.of(vma), uffdWp));
         return major | ((r & Filemap.MAJOR) != 0 ? VM_FAULT_MAJOR : 0);
     }
 
@@ -176,7 +221,7 @@ public final class Memory {
     }
 
     /** do_cow_fault(): a private anonymous copy of the file page, mapped writable. */
-    private int doCowFault(Vma vma, int pt, int idx, long addr) {
+    private int doCowFault(Vma vma, int pt, int idx, long addr, boolean uffdWp) {
         core.vmaOps.anonVmaPrepare(vma);
         long r = fileFault(vma, addr);
         if (r >= 0 && (r & Filemap.RETRY) != 0) r = fileFault(vma, addr) | (r & Filemap.MAJOR);
@@ -189,12 +234,13 @@ public final class Memory {
         phys.addMapcount(pfn, 1);
         vma.mm.rss[Mm.MM_ANONPAGES]++;
         long prot = PageProt.of(vma);
-        tables.set(pt, idx, Pte.leaf(pfn, mkwrite(vma, prot | Pte.DIRTY | Pte.SOFT_DIRTY)));
+        tables.set(pt, idx, Pte.leaf(pfn,
+                mkUffdWp(mkwrite(vma, prot | Pte.DIRTY | Pte.SOFT_DIRTY), uffdWp)));
         return (r & Filemap.MAJOR) != 0 ? VM_FAULT_MAJOR : 0;
     }
 
     /** do_shared_fault(): the page-cache page itself, mapped writable and dirty. */
-    private int doSharedFault(Vma vma, int pt, int idx, long addr) {
+    private int doSharedFault(Vma vma, int pt, int idx, long addr, boolean uffdWp) {
         long r = fileFault(vma, addr);
         if (r >= 0 && (r & Filemap.RETRY) != 0) r = fileFault(vma, addr) | (r & Filemap.MAJOR);
         if (r == Filemap.SIGBUS) return VM_FAULT_SIGBUS;
@@ -202,18 +248,26 @@ public final class Memory {
         int pfn = (int) (r & 0xffffffffL);
         phys.set(pfn, PhysMem.F_DIRTY); // fault_dirty_shared_page()
         long prot = PageProt.of(vma);
-        mapFilePage(vma, pt, idx, pfn, mkwrite(vma, prot | Pte.DIRTY | Pte.SOFT_DIRTY));
+        mapFilePage(vma, pt, idx, pfn,
+                mkUffdWp(mkwrite(vma, prot | Pte.DIRTY | Pte.SOFT_DIRTY), uffdWp));
         return (r & Filemap.MAJOR) != 0 ? VM_FAULT_MAJOR : 0;
     }
 
     /**
      * do_wp_page(): a write to a present, write-protected PTE. Shared mappings are made
      * writable in place (wp_page_shared); private ones reuse an exclusive anonymous page
-     * (wp_can_reuse_anon_folio) or copy it (wp_page_copy), flushing the old translation.
+     * (wp_can_reuse_anon_folio) or copy it (wp_page_copy), flushing the old translation. A
+     * uffd-wp entry (userfaultfd_pte_wp()) goes to handle_userfault() first, or with
+     * UFFD_FEATURE_WP_ASYNC just loses the bit.
      */
-    private int doWpPage(Vma vma, int pt, int idx, long addr, long e) {
+    private int doWpPage(Vma vma, int pt, int idx, long addr, long e, int flags) {
         if (!vma.test(VmFlags.VM_WRITE) && !core.mutant(Mutant.SKIP_ACCESS_ERROR)) {
             return VM_FAULT_SIGSEGV;
+        }
+        if ((e & Pte.UFFD_WP) != 0 && vma.test(VmFlags.VM_UFFD_WP)) {
+            if (!Userfaultfd.wpAsync(vma)) return handleUserfault(vma, flags);
+            e &= ~Pte.UFFD_WP; // "we're only removing the uffd-wp bit"
+            tables.set(pt, idx, e);
         }
         long pfnL = Pte.pfn(e);
         int pfn = (int) pfnL;

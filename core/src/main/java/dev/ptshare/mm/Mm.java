@@ -21,6 +21,12 @@ public final class Mm {
     /** Addresses above 128 TiB are handed out only for high hints (5-level paging). */
     public final long defaultLimit;
 
+    /**
+     * Page-table entries the fork that created this mm wrote into its PTE tables (copy_pte_range()
+     * in dup_mmap()); {@code TASK.fork_ptes_copied}. 0 for an mm that no fork created.
+     */
+    public long forkPtesCopied;
+
     /** mm_pgtables_bytes(): PTE, PMD and PUD tables charged to this mm (not PGD/P4D). */
     public long pgtablesBytes;
 

@@ -43,6 +43,8 @@ public final class MmCore {
     public final Mremap mremap;
     /** Copy-on-write PTE tables at fork ({@code machine cow_pte=}). */
     public final CowPte cowPte;
+    /** userfaultfd write-protection: registration, UFFDIO_WRITEPROTECT, release. */
+    public final Userfaultfd userfaultfd;
 
     /**
      * Faults mm_account_fault() counted, machine-wide (every task's min_flt + maj_flt, bulk
@@ -81,6 +83,7 @@ public final class MmCore {
         this.mprotect = new Mprotect(this);
         this.madvise = new Madvise(this);
         this.mremap = new Mremap(this);
+        this.userfaultfd = new Userfaultfd(this);
         tlb.skipRemote = mutants.contains(Mutant.SKIP_REMOTE_TLB_FLUSH);
     }
 

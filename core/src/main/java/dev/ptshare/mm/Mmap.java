@@ -67,6 +67,8 @@ public final class Mmap {
                 }
             }
             if ((vmFlags & VM_GROWSDOWN) != 0) return err(Errno.EINVAL);
+            // can_mmap_file(): an anon inode file ([userfaultfd]) has no f_op->mmap.
+            if (file.inode.fs == FsType.ANON_INODE) return err(Errno.ENODEV);
         } else {
             switch (type) {
                 case MAP_SHARED -> {

@@ -94,31 +94,69 @@ public final class Mprotect {
         return (vma.flags & VM_WRITE) != 0;
     }
 
-    /** change_protection() → change_pte_range(), flushed through one mmu_gather. */
+    /** cp_flags of change_protection() (include/linux/mm.h MM_CP_*) the model uses. */
+    static final int CP_UFFD_WP = 1 << 2, CP_UFFD_WP_RESOLVE = 1 << 3;
+
+    /** change_protection() for mprotect_fixup(). */
     void changeProtection(Vma vma, long start, long end) {
+        changeProtection(vma, start, end, 0);
+    }
+
+    /**
+     * change_protection() → change_pte_range(), flushed through one mmu_gather. With
+     * {@link #CP_UFFD_WP} (UFFDIO_WRITEPROTECT) present entries get pte_mkuffd_wp() and, where
+     * the VMA uses markers, none entries a PTE_MARKER_UFFD_WP (page tables are allocated for
+     * them: change_pmd_prepare()); with {@link #CP_UFFD_WP_RESOLVE} the bits and markers go.
+     * Returns the entries changed, or -ENOMEM.
+     */
+    long changeProtection(Vma vma, long start, long end, int cp) {
         if (Hugetlb.isHugetlb(vma)) {
             core.hugetlb.changeProtection(vma, start, end);
-            return;
+            return 0;
         }
         Mm mm = vma.mm;
         long newProt = PageProt.of(vma);
-        boolean tryWritable = manualWriteUpgrade(vma);
+        boolean uffdWp = (cp & CP_UFFD_WP) != 0, resolve = (cp & CP_UFFD_WP_RESOLVE) != 0;
+        // uffd_wp_range(): "Try upgrading write permissions manually" only when resolving.
+        boolean tryWritable = (cp & CP_UFFD_WP) == 0 && manualWriteUpgrade(vma);
+        boolean populate = uffdWp && Userfaultfd.useMarkers(vma); // pgtable_populate_needed()
         long protMask = Pte.PRESENT | Pte.RW | Pte.USER | Pte.NX | Pte.PROTNONE;
         long flushStart = Long.MAX_VALUE, flushEnd = 0;
+        long pages = 0;
         for (long addr = start; addr < end; addr += 4096) {
-            int pt = core.pgtable.pteTable(mm, addr);
+            int pt = populate ? core.pgtable.pteAlloc(mm, addr) : core.pgtable.pteTable(mm, addr);
+            if (pt == PgtableAlloc.OOM) return -Errno.ENOMEM;
             if (pt < 0) {
                 addr = (addr | ((1L << 21) - 1)) - 4095; // skip to the last page of this PMD
                 continue;
             }
             int idx = (int) (addr >>> 12) & 511;
             long e = tables.get(pt, idx);
-            if (!Pte.mapped(e)) continue;
+            if (e == 0) {
+                // "Nobody plays with any none ptes besides userfaultfd"
+                if (populate) {
+                    tables.set(pt, idx, Pte.makeMarker(Pte.MARKER_UFFD_WP));
+                    pages++;
+                }
+                continue;
+            }
+            if (Pte.marker(e)) {
+                // Guard and poison markers are skipped; a uffd-wp marker goes when resolving.
+                if (resolve && (e & (Pte.MARKER_GUARD | Pte.MARKER_POISONED)) == 0) {
+                    tables.set(pt, idx, 0);
+                    pages++;
+                }
+                continue;
+            }
             long ne = (e & ~protMask) | (newProt & protMask);
+            if (uffdWp)
+                ne = (ne | Pte.UFFD_WP) & ~Pte.RW; // pte_mkuffd_wp()
+            else if (resolve) ne &= ~Pte.UFFD_WP; // pte_clear_uffd_wp()
             if (tryWritable && !Pte.writable(ne) && Pte.present(ne)
                     && canChangePteWritable(vma, ne)) {
                 ne |= Pte.RW;
             }
+            pages++;
             if (ne == e) continue;
             tables.set(pt, idx, ne);
             if (pteNeedsFlush(e, ne) && !core.mutant(Mutant.SKIP_MPROTECT_FLUSH)) {
@@ -131,11 +169,13 @@ public final class Mprotect {
             // x86 flush_tlb_mm_range() ends with mmu_notifier_arch_invalidate_secondary_tlbs().
             if (mm.invalidateHook != null) mm.invalidateHook.run();
         }
+        return pages;
     }
 
     /** can_change_pte_writable(). */
     private boolean canChangePteWritable(Vma vma, long e) {
-        if ((e & Pte.UFFD_WP) != 0) return false;
+        // maybe_change_pte_writable(): "Do we need write faults for uffd-wp tracking?"
+        if (vma.test(VM_UFFD_WP) && (e & Pte.UFFD_WP) != 0) return false;
         if ((vma.flags & VM_SHARED) == 0) {
             if ((e & Pte.SPECIAL) != 0) return false;
             int pfn = (int) Pte.pfn(e);

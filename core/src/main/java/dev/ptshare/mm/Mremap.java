@@ -255,6 +255,7 @@ public final class Mremap {
         if (old.isAnonymous() && !old.isShared()) nv.pgoff = old.pgoff; // anon keeps its pgoff
         core.vmaOps.link(nv);
         movePageTables(old, addr, nv, target, moved);
+        Userfaultfd.mremapPrep(nv);
         if ((v.flags & MREMAP_DONTUNMAP) != 0) {
             // dontunmap_complete(): the emptied source stays, unlocked; locked_vm moves with it.
             old.flags &= ~(VmFlags.VM_LOCKED | VmFlags.VM_LOCKONFAULT);
@@ -267,9 +268,15 @@ public final class Mremap {
         return target;
     }
 
-    /** move_page_tables(): whole PTE tables when both sides are PMD-aligned, else PTEs. */
+    /**
+     * move_page_tables(): whole PTE tables when both sides are PMD-aligned, else PTEs. A VMA
+     * registered for userfaultfd without UFFD_FEATURE_EVENT_REMAP moves entry by entry and loses
+     * its uffd-wp bits and markers (uffd_supports_page_table_move(), move_ptes()).
+     */
     private void movePageTables(Vma old, long from, Vma nv, long to, long len) {
         Mm mm = old.mm;
+        boolean clearUffdWp = Userfaultfd.withoutEventRemap(old)
+                || Userfaultfd.withoutEventRemap(nv);
         boolean any = false;
         for (long off = 0; off < len;) {
             long s = from + off, d = to + off;
@@ -279,7 +286,7 @@ public final class Mremap {
                 off += extent;
                 continue;
             }
-            if (extent == PMD_SIZE && (d & (PMD_SIZE - 1)) == 0
+            if (extent == PMD_SIZE && (d & (PMD_SIZE - 1)) == 0 && !clearUffdWp
                     && core.pgtable.pteTable(mm, d) == PgtableAlloc.NONE) {
                 int dpmd = core.pgtable.table(mm, d, PageTableStore.PMD, true);
                 int spmd = core.pgtable.table(mm, s, PageTableStore.PMD, false);
@@ -300,6 +307,8 @@ public final class Mremap {
                 int dpt = core.pgtable.pteAlloc(mm, d + a);
                 if (dpt < 0) break;
                 tables.set(spt, si, 0);
+                if (clearUffdWp && Pte.marker(e) && (e & Pte.MARKER_UFFD_WP) != 0) continue;
+                if (clearUffdWp && Pte.mapped(e)) e &= ~Pte.UFFD_WP;
                 tables.set(dpt, (int) ((d + a) >>> 12) & 511, e);
                 if (Pte.present(e)) any = true;
             }

@@ -31,7 +31,15 @@ public enum Mutant {
     COW_PTE_SKIP_UNSHARE(
             "cow-pte-skip-unshare",
             "COW PTE: a zap of part of a shared PTE table (munmap, MADV_DONTNEED) clears the entries"
-                    + " in place instead of breaking COW first, unmapping them for every sharer");
+                    + " in place instead of breaking COW first, unmapping them for every sharer"),
+    FORK_IGNORES_UFFD_WP(
+            "fork-ignores-uffd-wp",
+            "vma_needs_copy() ignores VM_UFFD_WP: a child that keeps uffd-wp (UFFD_FEATURE_EVENT_FORK)"
+                    + " gets no page tables for a file VMA, so its write-protection markers are lost"),
+    ZAP_DROPS_UFFD_WP(
+            "zap-drops-uffd-wp",
+            "zap_pte_range() drops the uffd-wp state of a file VMA (no zap_install_uffd_wp_if_needed()):"
+                    + " after MADV_DONTNEED a write-protected shmem page can be written");
 
     public final String cliName;
     public final String description;

@@ -34,14 +34,16 @@ public final class PageProt {
     }
 
     /**
-     * vma_wants_writenotify(): shared writable mappings of files whose dirty pages are written
-     * back (a disk filesystem; not tmpfs) need a write fault to track dirtying.
+     * vma_wants_writenotify() (mm/vma.c): shared writable mappings of files whose dirty pages are
+     * written back (a disk filesystem; not tmpfs) need a write fault to track dirtying, and so do
+     * those registered for userfaultfd-wp ("Do we need write faults for uffd-wp tracking?").
      */
     public static boolean wantsWritenotify(Vma vma) {
         if ((vma.flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED))
                 != (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) {
             return false;
         }
-        return vma.file != null && vma.file.inode.fs == FsType.DISK;
+        if (vma.file != null && vma.file.inode.fs == FsType.DISK) return true;
+        return vma.test(VmFlags.VM_UFFD_WP);
     }
 }

@@ -19,6 +19,8 @@ public final class Vma {
     public Object privateData;
     /** Huge pages still reserved for this private hugetlb mapping (its resv_map). */
     public long hugetlbResv;
+    /** vm_userfaultfd_ctx: the userfaultfd this VMA is registered with, or null. */
+    public UserfaultfdCtx uffdCtx;
 
     public Vma(Mm mm, long start, long end, long flags, long pgoff, OpenFile file) {
         this.mm = mm;
@@ -67,6 +69,7 @@ public final class Vma {
         v.anonVma = anonVma;
         v.anonName = anonName;
         v.privateData = privateData;
+        v.uffdCtx = uffdCtx;
         return v;
     }
 

@@ -54,9 +54,10 @@ public final class VmaOps {
         }
     }
 
+    /** is_mergeable_vma(): flags but VM_SOFTDIRTY, file, uffd context, anon name. */
     private static boolean sameAttrs(Vma a, Vma b) {
         return ((a.flags ^ b.flags) & ~VmFlags.VM_SOFTDIRTY) == 0
-                && a.file == b.file
+                && a.file == b.file && a.uffdCtx == b.uffdCtx
                 && java.util.Objects.equals(a.anonName, b.anonName);
     }
 

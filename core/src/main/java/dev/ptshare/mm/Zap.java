@@ -70,7 +70,12 @@ public final class Zap {
         }
     }
 
-    /** zap_pte_range() for [addr, end) inside one PTE table. */
+    /**
+     * zap_pte_range() for [addr, end) inside one PTE table. Markers stay unless the zap drops
+     * them (ZAP_FLAG_DROP_MARKER: munmap and exit, {@code details == null}); uffd-wp markers stay
+     * only in file VMAs, and there a zapped uffd-wp entry becomes one
+     * (zap_install_uffd_wp_if_needed()).
+     */
     void zapPteRange(MmuGather tlb, Vma vma, int pt, long addr, long end, Details details) {
         Mm mm = vma.mm;
         if (tables.isCompact(pt) && end - addr == (1L << 21)
@@ -78,22 +83,27 @@ public final class Zap {
             zapCompact(tlb, vma, pt, addr);
             return;
         }
+        boolean drop = details == null || !details.keepGuardMarkers();
+        boolean fileWp = !drop && !vma.isAnonymous() && !core.mutant(Mutant.ZAP_DROPS_UFFD_WP);
+        long keepMarkers = drop ? 0 : Pte.MARKER_GUARD | (fileWp ? Pte.MARKER_UFFD_WP : 0);
+        boolean armUffdWp = fileWp && vma.test(VmFlags.VM_UFFD_WP);
         long[] t = tables.raw(pt);
         for (long a = addr; a < end; a += 4096) {
             int idx = (int) (a >>> 12) & 511;
             long e = t[idx];
             if (e == 0) continue;
             if (Pte.marker(e)) {
-                if (details != null && details.keepGuardMarkers() && (e & Pte.MARKER_GUARD) != 0)
-                    continue;
-                tables.set(pt, idx, 0);
+                long keep = e & keepMarkers;
+                if (keep == (e & ~Pte.SWP_MARKER)) continue;
+                tables.set(pt, idx, keep == 0 ? 0 : Pte.makeMarker(keep));
                 continue;
             }
             int pfn = (int) Pte.pfn(e);
             boolean special = (e & Pte.SPECIAL) != 0; // zero page: vm_normal_page() is NULL
             boolean anon = !special && phys.test(pfn, PhysMem.F_ANON);
             if (anon && details != null && details.skipAnon()) continue;
-            tables.set(pt, idx, 0);
+            boolean arm = armUffdWp && (e & Pte.UFFD_WP) != 0;
+            tables.set(pt, idx, arm ? Pte.makeMarker(Pte.MARKER_UFFD_WP) : 0);
             if (Pte.present(e)) {
                 tlb.clearedPte(a);
                 ptesZapped++;

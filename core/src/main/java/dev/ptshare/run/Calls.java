@@ -55,6 +55,10 @@ final class Calls {
                     : new Outcome.Text(s);
         });
 
+        t.register("userfaultfd", 1, 1, c -> {
+            c.k().enter(c.task());
+            return Outcome.ofSyscall(c.k().userfaultfd.userfaultfd(c.task(), (int) c.num(0)));
+        });
         t.register("ioctl", 2, 10, c -> {
             java.util.Map<String, Long> keys = new java.util.LinkedHashMap<>();
             for (var e : c.keys().entrySet()) {
@@ -81,8 +85,7 @@ final class Calls {
         t.register("fetch", 1, 1, c -> {
             Kernel k = c.k();
             k.enter(c.task());
-            int sig = k.access.fetch(c.task(), c.num(0));
-            return sig != 0 ? new Outcome.Killed(sig) : new Outcome.Value(0);
+            return Outcome.ofAccess(k.access.fetch(c.task(), c.num(0)), 0);
         });
         t.register("store", 2, 3, Calls::store);
         t.register("touch", 3, 3, c -> {
@@ -91,8 +94,8 @@ final class Calls {
             if (!how.equals("read") && !how.equals("write"))
                 throw new CallTable.ArgError(2, "expected read or write");
             k.enter(c.task());
-            int sig = k.access.touch(c.task(), c.num(0), c.num(1), how.equals("write"));
-            return sig != 0 ? new Outcome.Killed(sig) : new Outcome.Value(0);
+            return Outcome.ofAccess(
+                    k.access.touch(c.task(), c.num(0), c.num(1), how.equals("write")), 0);
         });
     }
 
@@ -103,13 +106,13 @@ final class Calls {
         if (c.isString(1)) {
             String want = c.text(1);
             byte[] got = k.access.loadBytes(c.task(), addr, want.length());
-            if (got == null) return new Outcome.Killed(k.access.signal);
+            if (got == null) return Outcome.ofAccess(k.access.signal, 0);
             return new Outcome.Text(new String(got, java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         int len = (int) c.num(1, 8);
         if (len < 1 || len > 8) throw new CallTable.ArgError(1, "load length must be 1..8");
         long v = k.access.load(c.task(), addr, len);
-        return k.access.signal != 0 ? new Outcome.Killed(k.access.signal) : new Outcome.Value(v);
+        return Outcome.ofAccess(k.access.signal, v);
     }
 
     private static Outcome store(CallTable.Context c) {
@@ -126,7 +129,6 @@ final class Calls {
             data = new byte[len];
             for (int i = 0; i < len; i++) data[i] = (byte) (v >>> (8 * i));
         }
-        int sig = k.access.storeBytes(c.task(), addr, data);
-        return sig != 0 ? new Outcome.Killed(sig) : new Outcome.Value(0);
+        return Outcome.ofAccess(k.access.storeBytes(c.task(), addr, data), 0);
     }
 }

@@ -36,6 +36,7 @@ public final class Metrics {
         m.put("minflt", t.group.minFlt());
         m.put("majflt", t.group.majFlt());
         m.put("alive", t.alive ? 1L : 0L);
+        if (t.mm != null) m.put("fork_ptes_copied", t.mm.forkPtesCopied);
         return m;
     }
 

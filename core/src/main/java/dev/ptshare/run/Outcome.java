@@ -47,8 +47,22 @@ public sealed interface Outcome {
         }
     }
 
-    /** A syscall return: -errno becomes {@link Error}, anything else {@link Value}. */
+    /** The event name of an access or call stopped by userfaultfd write protection. */
+    String UFFD_WP = "UFFD_WP";
+
+    /**
+     * A syscall return: -errno becomes {@link Error}, a call blocked on a userfaultfd-wp fault
+     * {@link Event}, anything else {@link Value}.
+     */
     static Outcome ofSyscall(long ret) {
+        if (ret == dev.ptshare.mm.Gup.UFFD_BLOCKED) return new Event(UFFD_WP);
         return dev.ptshare.kernel.Errno.isError(ret) ? new Error((int) -ret) : new Value(ret);
+    }
+
+    /** What an access that returned {@code sig} (0, a signal, or a userfaultfd stop) observed. */
+    static Outcome ofAccess(int sig, long value) {
+        if (sig == 0) return new Value(value);
+        if (sig == dev.ptshare.kernel.UserAccess.UFFD_WP) return new Event(UFFD_WP);
+        return new Killed(sig);
     }
 }

@@ -230,7 +230,7 @@ public final class Runner implements Env {
         Outcome o;
         try {
             o = call.impl().run(new CallTable.Context(k, t, args, bind, this));
-        } catch (CallTable.ArgError e) {
+        } catch (CallTable.ArgError | dev.ptshare.kernel.CallError e) {
             throw new ScriptException(file, c.line(), c.call() + ": " + e.getMessage());
         }
         if (bind != null) {
@@ -276,7 +276,9 @@ public final class Runner implements Env {
     private void expect(Stmt.CallStmt c, Outcome o, List<Resolved> args) {
         Expect x = c.expect();
         if (x == null) {
-            if (o instanceof Outcome.Killed) fail(c.line(), "unexpected " + o);
+            // A signal nobody expected, or an access left waiting on a userfaultfd (a hang).
+            if (o instanceof Outcome.Killed || o instanceof Outcome.Event)
+                fail(c.line(), "unexpected " + o);
             if (c.call().equals("load") && args.size() == 2 && args.get(1) instanceof Resolved.Str s
                     && o instanceof Outcome.Text got && !got.text().equals(s.value())) {
                 fail(c.line(), "expected " + s + ", got " + got);

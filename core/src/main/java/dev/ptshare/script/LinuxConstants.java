@@ -144,6 +144,7 @@ public final class LinuxConstants {
         def("FALLOC_FL_WRITE_ZEROES", 0x80);
 
         // include/uapi/linux/userfaultfd.h
+        def("UFFD_API", 0xAA);
         def("UFFD_USER_MODE_ONLY", 1);
         List<String> features = List.of("PAGEFAULT_FLAG_WP", "EVENT_FORK", "EVENT_REMAP",
                 "EVENT_REMOVE",
@@ -157,6 +158,8 @@ public final class LinuxConstants {
         def("UFFDIO_REGISTER_MODE_MINOR", 1L << 2);
         def("UFFDIO_COPY_MODE_DONTWAKE", 1L << 0);
         def("UFFDIO_COPY_MODE_WP", 1L << 1);
+        def("UFFDIO_WRITEPROTECT_MODE_WP", 1L << 0);
+        def("UFFDIO_WRITEPROTECT_MODE_DONTWAKE", 1L << 1);
     }
 
     /** Every constant, in header order. */
@@ -181,7 +184,7 @@ public final class LinuxConstants {
     private static final List<
             String> FAMILIES = List.of("PROT_", "MAP_", "O_", "MADV_", "MREMAP_", "MFD_",
                     "FALLOC_FL_", "UFFD_FEATURE_", "UFFD_USER_", "UFFDIO_REGISTER_MODE_",
-                    "UFFDIO_COPY_MODE_");
+                    "UFFDIO_COPY_MODE_", "UFFDIO_WRITEPROTECT_MODE_");
 
     public static boolean isFlag(String name) {
         return FLAGS.containsKey(name);

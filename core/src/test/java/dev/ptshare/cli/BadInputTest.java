@@ -41,6 +41,7 @@ class BadInputTest {
             "machine frobs=1\\ntask p|1|unknown machine key",
             "machine memory=9TiB\\ntask p|1|8 TiB of physical address",
             "machine cow_pte=yes\\ntask p|1|cow_pte must be off, on or accounting",
+            "machine fork_rule=6.19\\ntask p|1|fork_rule must be 6.18, posted or fixed",
             "task p\\np@cpu9: exit|2|cpu9 does not exist",
             "task p\\np: frobnicate 1|2|unknown call",
             "task p\\np: mmap NULL|2|mmap",
@@ -53,6 +54,29 @@ class BadInputTest {
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
+    }
+
+    /**
+     * Errors only running can find (a struct field the call does not have, a userfaultfd mode the
+     * model does not implement): one line with file:line on stderr and exit 2, after the lines of
+     * the statements that ran.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ioctl u UFFDIO_API api=UFFD_API feature=0|3|UFFDIO_API has no field 'feature'",
+            "ioctl u UFFDIO_REGISTER start=m len=4096 mode=1|5|UFFDIO_REGISTER_MODE_MISSING is not modelled",
+            "ioctl u UFFDIO_REGISTER start=m len=4096 mode=4|5|UFFDIO_REGISTER_MODE_MINOR is not modelled",
+            "ioctl u UFFDIO_COPY dst=m src=m len=4096 mode=0|5|UFFDIO_COPY is not modelled",
+    })
+    void runTimeErrorIsOneLineExitTwo(String call, int line, String message) throws IOException {
+        String head = line == 3 ? "task p\np: u = userfaultfd 0\n"
+                : "task p\np: u = userfaultfd 0\np: ioctl u UFFDIO_API api=UFFD_API features=0\n"
+                        + "p: m = mmap NULL 4096 3 34 -1 0\n";
+        Result r = run(head + "p: " + call + "\n");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo(dir.resolve("bad.pts") + ":" + line + ": ioctl: "
+                + message + (message.endsWith("modelled") ? "" : " (it reads api, features)"));
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
