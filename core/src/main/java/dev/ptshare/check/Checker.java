@@ -201,9 +201,14 @@ public final class Checker implements Runner.Observer {
                     return populateWrite(task, addr, num(a, 1, 0), o);
             }
             case "mremap" -> {
+                int flags = (int) num(a, 3, 0);
+                long oldLen = (num(a, 1, 0) + 4095) & ~4095L;
                 if (ok) {
-                    ref.mremap(task, num(a, 0, 0), num(a, 1, 0), num(a, 2, 0), (int) num(a, 3, 0),
-                            ret);
+                    ref.mremap(task, num(a, 0, 0), num(a, 1, 0), num(a, 2, 0), flags, ret);
+                } else if (o instanceof Outcome.Error e && e.errno() == Errno.EFAULT
+                        && (flags & dev.ptshare.mm.Mremap.MREMAP_FIXED) != 0
+                        && oldLen == ((num(a, 2, 0) + 4095) & ~4095L)) {
+                    ref.remapMoveStopped(task, num(a, 0, 0), oldLen, num(a, 4, 0));
                 }
             }
             case "load" -> {

@@ -297,6 +297,28 @@ final class Reference {
         }
     }
 
+    /**
+     * A multi-VMA MREMAP_FIXED move (remap_move()) that failed with EFAULT: the VMAs before the
+     * first one armed with a userfaultfd moved (vma_multi_allowed()), unless the range starts in a
+     * gap or the first VMA is the armed one; nothing moved then.
+     */
+    void remapMoveStopped(String task, long old, long len, long newAddr) {
+        RefSpace s = space(task);
+        long first = -1, armed = -1;
+        for (long i = 0; i < (len + 4095) >>> 12; i++) {
+            RefPage p = s.pages.get((old >>> 12) + i);
+            if (p == null) continue;
+            if (first < 0) first = i;
+            if (p.uffd != null) {
+                armed = i;
+                break;
+            }
+        }
+        if (first != 0 || armed <= 0) return;
+        mremap(task, old, armed << 12, armed << 12, Mremap.MREMAP_FIXED | Mremap.MREMAP_MAYMOVE,
+                newAddr);
+    }
+
     // MAP_SHARED_PT (RFC v2, April 2023).
 
     private static final long PMD_SIZE = 1L << 21;

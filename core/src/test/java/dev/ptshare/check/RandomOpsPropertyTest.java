@@ -23,8 +23,10 @@ import net.jqwik.api.Provide;
  * Random sequences of mmap, munmap, mprotect, madvise, mremap, fork, exit, loads, stores and
  * touches, by several processes on two CPUs, run under the lockstep checker: whatever each task
  * observes must be what the reference model predicts, and the model's invariants must hold.
- * Twice: with 64 KiB mappings and fork copying page tables, and with 4 MiB mappings (whole PTE
- * tables, ranges that cover or cut them) and copy-on-write PTE tables at fork.
+ * Three times: with 64 KiB mappings and fork copying page tables, with 4 MiB mappings (whole PTE
+ * tables, ranges that cover or cut them) and copy-on-write PTE tables at fork, and with 64 KiB
+ * mappings, a userfaultfd whose ranges are registered, write-protected and unregistered at
+ * random, and each of the fork rules.
  */
 class RandomOpsPropertyTest {
     static {
@@ -46,13 +48,35 @@ class RandomOpsPropertyTest {
             "MADV_GUARD_REMOVE", "MADV_POPULATE_READ", "MADV_REMOVE", "MADV_RANDOM", "MADV_NORMAL"
     };
 
-    /** Where and how big the mappings and the ranges of one run are. */
+    /**
+     * Where and how big the mappings and the ranges of one run are; {@code uffdFeatures} >= 0
+     * makes p open a userfaultfd with them first and adds its ioctls to the operations.
+     */
     record Layout(String machine, long mapLen, long slotGap, IntToLongFunction off,
-            IntToLongFunction len, long moveLen, long fileLen, boolean forkFirst) {}
+            IntToLongFunction len, long moveLen, long fileLen, boolean forkFirst,
+            long uffdFeatures) {}
 
     /** 64 KiB mappings 4 MiB apart, page-sized ranges; fork copies page tables. */
     static final Layout SMALL = new Layout("machine cpus=2 memory=1GiB", 64 << 10, 0x400000L,
-            c -> (long) (c % 16) * 4096, d -> (long) (1 + d % 16) * 4096, 16 << 10, 1 << 20, false);
+            c -> (long) (c % 16) * 4096, d -> (long) (1 + d % 16) * 4096, 16 << 10, 1 << 20, false,
+            -1);
+
+    /** UFFD_FEATURE_EVENT_FORK, EVENT_REMAP, WP_UNPOPULATED and SIGBUS, any combination. */
+    private static final long[] UFFD_FEATURES = { 1 << 1, 1 << 2, 1 << 13, 1 << 7 };
+
+    /**
+     * {@link #SMALL} with a userfaultfd and a fork rule: {@code pick} chooses the rule and the
+     * features (SIGBUS in one run out of four).
+     */
+    static Layout uffd(int pick) {
+        String[] rules = { "6.18", "posted", "fixed" };
+        long features = 0;
+        for (int i = 0; i < 3; i++) if ((pick >> (2 + i) & 1) != 0) features |= UFFD_FEATURES[i];
+        if ((pick >> 5 & 3) == 0) features |= UFFD_FEATURES[3];
+        return new Layout("machine cpus=2 memory=1GiB fork_rule=" + rules[Math.floorMod(pick, 3)],
+                SMALL.mapLen(), SMALL.slotGap(), SMALL.off(), SMALL.len(), SMALL.moveLen(),
+                SMALL.fileLen(), false, features);
+    }
 
     /**
      * 4 MiB mappings 8 MiB apart (two whole PTE tables each), ranges starting anywhere in them
@@ -64,7 +88,7 @@ class RandomOpsPropertyTest {
         return new Layout("machine cpus=2 memory=1GiB cow_pte=" + mode, 4 << 20, 0x800000L,
                 c -> (long) (c % 32) * (128 << 10),
                 d -> d % 4 == 0 ? 2L << 20 : d % 4 == 1 ? 4L << 20 : (long) (1 + d % 16) * 4096,
-                2 << 20, 4 << 20, true);
+                2 << 20, 4 << 20, true, -1);
     }
 
     static String script(List<Integer> ops) {
@@ -78,6 +102,23 @@ class RandomOpsPropertyTest {
                 .append(l.fileLen()).append('\n');
         b.append("p: disk = open /tmp/g O_RDWR|O_CREAT 0600\np: ftruncate disk ")
                 .append(l.fileLen()).append('\n');
+        if (l.uffdFeatures() >= 0) {
+            // Four registrable mappings, half written, registered and partly write-protected, so
+            // that the random operations meet uffd-wp state from the start.
+            b.append("p: u = userfaultfd O_CLOEXEC\np: ioctl u UFFDIO_API api=UFFD_API features=")
+                    .append(l.uffdFeatures()).append('\n');
+            for (int i = 0; i < 4; i++) {
+                long slot = 0x10000000L + i * l.slotGap();
+                b.append("p: mmap ").append(slot).append(' ').append(l.mapLen()).append(' ')
+                        .append(KINDS[i].replace(" MAP_", " MAP_FIXED|MAP_"))
+                        .append("\np: touch ").append(slot).append(' ').append(l.mapLen() / 2)
+                        .append(" write\np: ioctl u UFFDIO_REGISTER start=").append(slot)
+                        .append(" len=").append(l.mapLen())
+                        .append(" mode=UFFDIO_REGISTER_MODE_WP\np: ioctl u UFFDIO_WRITEPROTECT start=")
+                        .append(slot).append(" len=").append(l.mapLen() * 3 / 4)
+                        .append(" mode=UFFDIO_WRITEPROTECT_MODE_WP\n");
+            }
+        }
         List<String> alive = new ArrayList<>(List.of("p"));
         int children = 0;
         if (l.forkFirst()) {
@@ -94,7 +135,8 @@ class RandomOpsPropertyTest {
             children = 1;
         }
         for (int i = 0; i + 4 < ops.size(); i += 5) {
-            int op = ops.get(i) % 12, a = ops.get(i + 1), c = ops.get(i + 2), d = ops.get(i + 3);
+            int op = ops.get(i) % (l.uffdFeatures() >= 0 ? 15 : 12);
+            int a = ops.get(i + 1), c = ops.get(i + 2), d = ops.get(i + 3);
             String t = alive.get(Math.floorMod(ops.get(i + 4), alive.size())) + "@cpu" + (a & 1);
             long slot = 0x10000000L + (long) (a % 4) * l.slotGap();
             long off = l.off().applyAsLong(c);
@@ -133,6 +175,14 @@ class RandomOpsPropertyTest {
                         b.append(victim).append(": exit 0\n");
                     }
                 }
+                // userfaultfd ioctls act on p's mm, whichever task (holding the inherited fd) asks
+                case 12 -> b.append(t).append(": ioctl u UFFDIO_REGISTER start=").append(slot + off)
+                        .append(" len=").append(len).append(" mode=UFFDIO_REGISTER_MODE_WP\n");
+                case 13 -> b.append(t).append(": ioctl u UFFDIO_WRITEPROTECT start=")
+                        .append(slot + off).append(" len=").append(len).append(" mode=")
+                        .append(d % 3 == 0 ? 0 : 1).append('\n');
+                case 14 -> b.append(t).append(": ioctl u UFFDIO_UNREGISTER start=")
+                        .append(slot + off).append(" len=").append(len).append('\n');
                 default -> b.append(t).append(": mremap ").append(slot).append(' ')
                         .append(l.moveLen()).append(' ').append(l.moveLen())
                         .append(" MREMAP_MAYMOVE|MREMAP_FIXED ")
@@ -160,6 +210,13 @@ class RandomOpsPropertyTest {
         runChecked(script(ops, cowPte(accounting ? "accounting" : "on")));
     }
 
+    /** With a userfaultfd and each fork rule (issue 6 item 1). */
+    @Property(tries = 300)
+    void everyObservationMatchesTheReferenceWithUffdWp(@ForAll("ops") List<Integer> ops,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 127) int pick) {
+        runChecked(script(ops, uffd(pick)));
+    }
+
     private static void runChecked(String text) {
         var s = Parser.parse(Path.of("random.pts"), text);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -170,6 +227,11 @@ class RandomOpsPropertyTest {
             r.run();
         } catch (Runner.Divergence e) {
             throw new AssertionError(e.getMessage() + "\n--- script ---\n" + text);
+        } catch (dev.ptshare.script.ScriptException e) {
+            // A sequence that reaches what the model refuses to make up (MADV_GUARD_INSTALL over
+            // a file's uffd-wp marker, which 6.18 restarts forever) is not a test case.
+            net.jqwik.api.Assume.that(!e.getMessage().contains("is not modelled"));
+            throw e;
         }
         assertThat(r.failures().stream().filter(f -> f.contains("checker:")).toList()).as(text)
                 .isEmpty();
