@@ -124,6 +124,9 @@ final class Audit {
             int child = Pte.table(x);
             if (foreign(mm, child)) {
                 reached.set(child);
+                // ptshare: a spliced shadow PTE table counts in VmPTE (mm_inc_nr_ptes()), its
+                // pages in the shadow mm's RSS.
+                if (level == PageTableStore.PMD && k.config.ptshare()) count[0]++;
                 continue;
             }
             if (level == PageTableStore.PMD) {

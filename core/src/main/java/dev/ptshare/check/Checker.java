@@ -144,7 +144,10 @@ public final class Checker implements Runner.Observer {
                     int flags = (int) num(a, 3, 0);
                     String err = ref.mmap(task, ret, num(a, 1, 0), (int) num(a, 2, 0), flags,
                             num(a, 4, -1), num(a, 5, 0));
-                    if (err != null || (flags & MapFlags.MAP_SHARED_PT) == 0) return err;
+                    // ptshare (map_shared_pt=ptshare): a file mapping like any other; the
+                    // sharing is invisible to what the task observes.
+                    if (err != null || (flags & MapFlags.MAP_SHARED_PT) == 0
+                            || k.config.ptshare()) return err;
                     return sharedPtMmap(t, ret, num(a, 1, 0), (int) num(a, 2, 0), flags,
                             num(a, 4, -1));
                 }

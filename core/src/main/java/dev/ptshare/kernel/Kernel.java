@@ -59,7 +59,10 @@ public final class Kernel {
         this.oom = new Oom(this);
         this.userfaultfd = UserfaultfdFile.install(this);
         dev.ptshare.mshare.Msharefs.install(this, config.mshareFixed());
-        dev.ptshare.sharedpt.SharedPt.install(this);
+        if (config.ptshare())
+            dev.ptshare.ptshare.Ptshare.install(this);
+        else
+            dev.ptshare.sharedpt.SharedPt.install(this);
     }
 
     public Task task(int pid) {

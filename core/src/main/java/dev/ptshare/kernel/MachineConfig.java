@@ -8,11 +8,12 @@ import java.util.Map;
 /**
  * The machine a script runs on ({@code machine KEY=VALUE ...}). Defaults: 4 CPUs, 64 GiB,
  * 4-level paging, no huge pages, a 1536-entry STLB per CPU, fork copying page tables
- * ({@code cow_pte=off}) by the fixed VM_COPY_ON_FORK rule ({@code fork_rule=fixed}).
+ * ({@code cow_pte=off}) by the fixed VM_COPY_ON_FORK rule ({@code fork_rule=fixed}), and
+ * MAP_SHARED_PT meaning the RFC v2 design ({@code map_shared_pt=rfc-v2}).
  */
 public record MachineConfig(
         int cpus, long memoryBytes, int paging, long hugepages2m, long hugepages1g, int tlbEntries,
-        boolean mshareFixed, CowPte.Mode cowPte, ForkRule forkRule) {
+        boolean mshareFixed, CowPte.Mode cowPte, ForkRule forkRule, boolean ptshare) {
 
     public static final long UNBOUNDED = 1L << 50;
 
@@ -21,7 +22,7 @@ public record MachineConfig(
 
     public static MachineConfig defaults() {
         return new MachineConfig(4, 64L << 30, 4, 0, 0, 1536, false, CowPte.Mode.OFF,
-                ForkRule.FIXED);
+                ForkRule.FIXED, false);
     }
 
     /** Parses {@code machine} keys; throws IllegalArgumentException with a one-line message. */
@@ -33,6 +34,7 @@ public record MachineConfig(
         long h2 = 0, h1 = 0;
         int tlb = d.tlbEntries;
         boolean mshareFixed = false;
+        boolean ptshare = false;
         CowPte.Mode cowPte = d.cowPte;
         ForkRule forkRule = d.forkRule;
         for (var e : new LinkedHashMap<>(kv).entrySet()) {
@@ -90,6 +92,14 @@ public record MachineConfig(
                     if (forkRule == null) throw new IllegalArgumentException(
                             "fork_rule must be 6.18, posted or fixed, got " + v);
                 }
+                case "map_shared_pt" -> {
+                    // Which design the MAP_SHARED_PT flag asks for: RFC v2 (2023) or the 2026
+                    // ptshare prototype (dev.ptshare.ptshare).
+                    if (!v.equals("rfc-v2") && !v.equals("ptshare"))
+                        throw new IllegalArgumentException(
+                                "map_shared_pt must be rfc-v2 or ptshare, got " + v);
+                    ptshare = v.equals("ptshare");
+                }
                 default ->
                     throw new IllegalArgumentException("unknown machine key '" + e.getKey() + "'");
             }
@@ -108,7 +118,7 @@ public record MachineConfig(
                     + " bytes; the model's physical address space is 8 TiB");
         }
         return new MachineConfig(cpus, memory, paging, h2, h1, tlb, mshareFixed, cowPte,
-                forkRule);
+                forkRule, ptshare);
     }
 
     /** A number with an optional binary suffix (K, M, G, T, KiB ...). */

@@ -52,6 +52,7 @@ public final class Processes {
         mm.hiwaterRss = old.hiwaterRss;
         mm.hiwaterVm = old.hiwaterVm;
         mm.mmapBase = old.mmapBase;
+        for (var h : dupMmHooks) h.accept(old, mm);
         boolean ok = dupMmap(mm, old);
         // dup_mmap() ends with flush_tlb_mm(oldmm): parent PTEs were write-protected.
         k.tlb.flushTlbMmRange(k.mm.current, old.ctx, 0, dev.ptshare.arch.TlbFlush.FLUSH_ALL, 0,
@@ -100,6 +101,13 @@ public final class Processes {
         }
         return true;
     }
+
+    /** What dup_mm() copies beyond the VMAs (ptshare: mm->ptshare_desc, with a reference). */
+    public final java.util.List<
+            java.util.function.BiConsumer<Mm, Mm>> dupMmHooks = new ArrayList<>();
+
+    /** What __mmput() drops after exit_mmap() (ptshare: the mm's reference on its domain). */
+    public final java.util.List<java.util.function.Consumer<Mm>> mmputHooks = new ArrayList<>();
 
     /** Special mappings that need to know about a fork (mshare). */
     public interface ForkAware {
@@ -165,6 +173,7 @@ public final class Processes {
         k.mm.pgtable.freeTable(null, mm.ctx.pgd);
         mm.ctx.pgd = -1;
         k.tlb.destroyContext(mm.ctx);
+        for (var h : mmputHooks) h.accept(mm);
     }
 
     /** execve(): a new, empty mm replaces the old one (exec_mmap + mmput(old)). */

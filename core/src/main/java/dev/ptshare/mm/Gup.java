@@ -48,6 +48,10 @@ public final class Gup {
             if (vma.test(VmFlags.VM_IO | VmFlags.VM_PFNMAP)) return -Errno.EINVAL;
             long need = write ? VmFlags.VM_WRITE : VmFlags.VM_READ;
             if ((vma.flags & need) == 0) return -Errno.EINVAL;
+            if (write && vma.privateData instanceof SpecialMapping s) {
+                int err = s.gupWrite(vma);
+                if (err != 0) return err;
+            }
             long e = Math.min(end, vma.end);
             int r = faultin(vma, addr, e, write, acct);
             if (r != 0) return r;

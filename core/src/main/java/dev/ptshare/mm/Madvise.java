@@ -74,6 +74,10 @@ public final class Madvise {
     }
 
     private int applyOne(Mm mm, Vma vma, long start, long end, int advice) {
+        if (vma.privateData instanceof SpecialMapping s) {
+            int err = s.madvise(vma, start, end, advice);
+            if (err != 0) return err;
+        }
         long f = vma.flags;
         return switch (advice) {
             case MADV_NORMAL -> updateFlags(mm, start, end, f & ~(VM_RAND_READ | VM_SEQ_READ));

@@ -90,8 +90,14 @@ public final class Mmap {
             return err(Errno.EEXIST);
         }
         // MAP_SHARED_VALIDATE refuses what plain MAP_SHARED would drop (no fs here has MAP_SYNC).
-        if (file != null && type == MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK) != 0) {
+        int unknown = flags & ~LEGACY_MAP_MASK & ~(sharedPt ? core.sharedPt.legacyFlags() : 0);
+        if (file != null && type == MAP_SHARED_VALIDATE && unknown != 0) {
             return err(Errno.EOPNOTSUPP);
+        }
+        if (sharedPt) {
+            int e = core.sharedPt.validate(mm, file, a, len, prot, flags);
+            if (e != 0) return err(-e);
+            vmFlags |= core.sharedPt.vmFlags();
         }
         if (file == null && type != MAP_PRIVATE) {
             file = shmemZeroSetup.get();

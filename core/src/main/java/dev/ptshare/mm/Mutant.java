@@ -39,7 +39,15 @@ public enum Mutant {
     ZAP_DROPS_UFFD_WP(
             "zap-drops-uffd-wp",
             "zap_pte_range() drops the uffd-wp state of a file VMA (no zap_install_uffd_wp_if_needed()):"
-                    + " after MADV_DONTNEED a write-protected shmem page can be written");
+                    + " after MADV_DONTNEED a write-protected shmem page can be written"),
+    PTSHARE_SKIP_SHADOW_FLUSH(
+            "ptshare-skip-shadow-flush",
+            "ptshare: the shadow mm's MMU notifier flushes no TLB, so a zap of the shared PTE tables"
+                    + " (truncation, hole punch) leaves every process's translations stale"),
+    PTSHARE_SKIP_UNSHARE(
+            "ptshare-skip-unshare",
+            "ptshare: mprotect() of a VM_PT_SHARED VMA does not unshare it first, so"
+                    + " change_protection() rewrites the shared PTE tables of every process in the domain");
 
     public final String cliName;
     public final String description;

@@ -44,4 +44,14 @@ public interface SpecialMapping {
     default int mremap(Vma vma) {
         return 0;
     }
+
+    /** madvise() of [start, end) of this mapping, before the advice is applied: 0 or -errno. */
+    default int madvise(Vma vma, long start, long end, int advice) {
+        return 0;
+    }
+
+    /** __get_user_pages() with FOLL_WRITE is about to fault in this mapping: 0 or -errno. */
+    default int gupWrite(Vma vma) {
+        return 0;
+    }
 }
