@@ -147,7 +147,8 @@ public final class Checker implements Runner.Observer {
                     // ptshare (map_shared_pt=ptshare): a file mapping like any other; the
                     // sharing is invisible to what the task observes.
                     if (err != null || (flags & MapFlags.MAP_SHARED_PT) == 0
-                            || k.config.ptshare()) return err;
+                            || k.config.ptshare())
+                        return err;
                     return sharedPtMmap(t, ret, num(a, 1, 0), (int) num(a, 2, 0), flags,
                             num(a, 4, -1));
                 }

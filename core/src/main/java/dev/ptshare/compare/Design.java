@@ -123,6 +123,41 @@ public enum Design {
             return List.of(new Gen.Segment("a_" + name, 0, size));
         }
     },
+    PTSHARE("ptshare",
+            "transparent sharing (2026 prototype): MAP_SHARED_PT file mappings share PTE tables with every process forked after them") {
+        @Override
+        void create(Gen g, String owner, String name, long size) {
+            PRIVATE.create(g, owner, name, size);
+        }
+
+        @Override
+        List<Gen.Segment> attach(Gen g, String task, String name, long size, long base) {
+            g.line(task + ": a_" + name + " = mmap " + Gen.hex(base) + " " + Gen.hex(round2m(size))
+                    + " PROT_READ|PROT_WRITE MAP_SHARED|MAP_FIXED|MAP_SHARED_PT fd_" + name + " 0");
+            return List.of(new Gen.Segment("a_" + name, 0, size));
+        }
+
+        /**
+         * Each library at its own PMD-aligned address, read-only MAP_PRIVATE as a loader maps it.
+         */
+        @Override
+        List<Gen.Segment> attachLibraries(Gen g, String task, long n, long size, long base) {
+            List<Gen.Segment> segs = new java.util.ArrayList<>();
+            for (long l = 0; l < n; l++) {
+                g.line(task + ": l" + l + " = mmap " + Gen.hex(base + l * round2m(size)) + " "
+                        + Gen.hex(round2m(size))
+                        + " PROT_READ|PROT_EXEC MAP_PRIVATE|MAP_FIXED|MAP_SHARED_PT lib" + l
+                        + " 0");
+                segs.add(new Gen.Segment("l" + l, l * size, size));
+            }
+            return segs;
+        }
+
+        @Override
+        void machine(Gen g) {
+            g.machine("map_shared_pt", "ptshare");
+        }
+    },
     COW_PTE("cow-pte",
             "private objects; fork shares PTE tables copy-on-write, no per-page accounting (COW PTE RFC v2, On-demand-fork)") {
         @Override

@@ -238,10 +238,13 @@ public enum Workload {
     /**
      * Whether design d applies. The COW PTE designs change what fork does with written private
      * memory, which the shared-object workloads (sga, postgres, multivm) do not have; the
-     * workloads that fork with it (redis-fork, fuzz-fork, zygote's heap) override this.
+     * workloads that fork with it (redis-fork, fuzz-fork, zygote's heap) override this. ptshare
+     * shares only with processes forked after the mapping, and in the shared-object workloads
+     * every process maps the object itself: each would make its own domain and share nothing
+     * (docs/designs/ptshare.md); zygote, which maps before it forks, overrides this.
      */
     boolean supports(Design d) {
-        return d.cowPte() == null;
+        return d.cowPte() == null && d != Design.PTSHARE;
     }
 
     /**

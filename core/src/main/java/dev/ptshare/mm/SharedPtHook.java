@@ -18,7 +18,9 @@ public interface SharedPtHook {
         return 0;
     }
 
-    /** The flag's bits that MAP_SHARED_VALIDATE accepts (ptshare's MAP_SHARED_PT is MAP_HUGETLB's). */
+    /**
+     * The flag's bits that MAP_SHARED_VALIDATE accepts (ptshare's MAP_SHARED_PT is MAP_HUGETLB's).
+     */
     default int legacyFlags() {
         return 0;
     }

@@ -67,7 +67,8 @@ public final class Ptshare implements SharedPtHook {
     }
 
     /**
-     * The prototype's MAP_SHARED_PT is the MAP_HUGETLB bit (CONFIG_PTSHARE turns has_map_hugetlb_flag()
+     * The prototype's MAP_SHARED_PT is the MAP_HUGETLB bit (CONFIG_PTSHARE turns
+     * has_map_hugetlb_flag()
      * off), which is in LEGACY_MAP_MASK: MAP_SHARED_VALIDATE accepts it.
      */
     @Override
