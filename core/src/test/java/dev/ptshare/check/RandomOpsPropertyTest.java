@@ -23,10 +23,11 @@ import net.jqwik.api.Provide;
  * Random sequences of mmap, munmap, mprotect, madvise, mremap, fork, exit, loads, stores and
  * touches, by several processes on two CPUs, run under the lockstep checker: whatever each task
  * observes must be what the reference model predicts, and the model's invariants must hold.
- * Three times: with 64 KiB mappings and fork copying page tables, with 4 MiB mappings (whole PTE
- * tables, ranges that cover or cut them) and copy-on-write PTE tables at fork, and with 64 KiB
- * mappings, a userfaultfd whose ranges are registered, write-protected and unregistered at
- * random, and each of the fork rules.
+ * Four times: with 64 KiB mappings and fork copying page tables, with 4 MiB mappings (whole PTE
+ * tables, ranges that cover or cut them) and copy-on-write PTE tables at fork, with the same
+ * 4 MiB mappings shared by ptshare (MAP_SHARED_PT file mappings), and with 64 KiB mappings, a
+ * userfaultfd whose ranges are registered, write-protected and unregistered at random, and each
+ * of the fork rules.
  */
 class RandomOpsPropertyTest {
     static {
@@ -54,12 +55,12 @@ class RandomOpsPropertyTest {
      */
     record Layout(String machine, long mapLen, long slotGap, IntToLongFunction off,
             IntToLongFunction len, long moveLen, long fileLen, boolean forkFirst,
-            long uffdFeatures) {}
+            long uffdFeatures, String fileFlags) {}
 
     /** 64 KiB mappings 4 MiB apart, page-sized ranges; fork copies page tables. */
     static final Layout SMALL = new Layout("machine cpus=2 memory=1GiB", 64 << 10, 0x400000L,
             c -> (long) (c % 16) * 4096, d -> (long) (1 + d % 16) * 4096, 16 << 10, 1 << 20, false,
-            -1);
+            -1, "");
 
     /** UFFD_FEATURE_EVENT_FORK, EVENT_REMAP, WP_UNPOPULATED and SIGBUS, any combination. */
     private static final long[] UFFD_FEATURES = { 1 << 1, 1 << 2, 1 << 13, 1 << 7 };
@@ -75,7 +76,7 @@ class RandomOpsPropertyTest {
         if ((pick >> 5 & 3) == 0) features |= UFFD_FEATURES[3];
         return new Layout("machine cpus=2 memory=1GiB fork_rule=" + rules[Math.floorMod(pick, 3)],
                 SMALL.mapLen(), SMALL.slotGap(), SMALL.off(), SMALL.len(), SMALL.moveLen(),
-                SMALL.fileLen(), false, features);
+                SMALL.fileLen(), false, features, "");
     }
 
     /**
@@ -88,8 +89,17 @@ class RandomOpsPropertyTest {
         return new Layout("machine cpus=2 memory=1GiB cow_pte=" + mode, 4 << 20, 0x800000L,
                 c -> (long) (c % 32) * (128 << 10),
                 d -> d % 4 == 0 ? 2L << 20 : d % 4 == 1 ? 4L << 20 : (long) (1 + d % 16) * 4096,
-                2 << 20, 4 << 20, true, -1);
+                2 << 20, 4 << 20, true, -1, "");
     }
+
+    /**
+     * The 4 MiB layout of {@link #cowPte} on {@code map_shared_pt=ptshare}: file mappings carry
+     * MAP_SHARED_PT (EINVAL where the prototype refuses them), and p maps a shared one before it
+     * forks c1, so the random operations meet spliced tables and unshare them.
+     */
+    static final Layout PTSHARE = new Layout("machine cpus=2 memory=1GiB map_shared_pt=ptshare",
+            4 << 20, 0x800000L, cowPte("on").off(), cowPte("on").len(), 2 << 20, 4 << 20, true, -1,
+            "|MAP_SHARED_PT");
 
     static String script(List<Integer> ops) {
         return script(ops, SMALL);
@@ -127,7 +137,8 @@ class RandomOpsPropertyTest {
                     .append(" PROT_READ|PROT_WRITE MAP_FIXED|MAP_PRIVATE|MAP_ANONYMOUS -1 0\n")
                     .append("p: touch 0x10000000 ").append(l.mapLen()).append(" write\n")
                     .append("p: mmap ").append(s1).append(" 2MiB PROT_READ|PROT_WRITE")
-                    .append(" MAP_FIXED|MAP_PRIVATE disk 0\n")
+                    .append(l.fileFlags().isEmpty() ? " MAP_FIXED|MAP_PRIVATE disk 0\n"
+                            : " MAP_FIXED|MAP_SHARED" + l.fileFlags() + " disk 0\n")
                     .append("p: touch ").append(s1).append(" 2MiB read\n")
                     .append("p: store ").append(s1 + 4096).append(" 7 1\n")
                     .append("p: c1 = fork\n");
@@ -144,7 +155,9 @@ class RandomOpsPropertyTest {
             switch (op) {
                 case 0, 1 -> b.append(t).append(": mmap ").append(slot).append(' ')
                         .append(l.mapLen()).append(' ')
-                        .append(KINDS[c % KINDS.length].replace(" MAP_", " MAP_FIXED|MAP_"))
+                        .append(KINDS[c % KINDS.length].replace(" MAP_", " MAP_FIXED|MAP_")
+                                .replace(" shm ", l.fileFlags() + " shm ")
+                                .replace(" disk ", l.fileFlags() + " disk "))
                         .append('\n');
                 case 2 -> b.append(t).append(": munmap ").append(slot + off).append(' ').append(len)
                         .append('\n');
@@ -208,6 +221,12 @@ class RandomOpsPropertyTest {
     void everyObservationMatchesTheReferenceWithCowPte(@ForAll("ops") List<Integer> ops,
             @ForAll boolean accounting) {
         runChecked(script(ops, cowPte(accounting ? "accounting" : "on")));
+    }
+
+    /** On a machine whose MAP_SHARED_PT is the 2026 ptshare prototype (issue 6 item 3). */
+    @Property(tries = 150)
+    void everyObservationMatchesTheReferenceWithPtshare(@ForAll("ops") List<Integer> ops) {
+        runChecked(script(ops, PTSHARE));
     }
 
     /** With a userfaultfd and each fork rule (issue 6 item 1). */
