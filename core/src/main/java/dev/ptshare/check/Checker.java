@@ -218,6 +218,9 @@ public final class Checker implements Runner.Observer {
             case "load" -> {
                 return checkLoad(task, a, o);
             }
+            case "process_vm_writev" -> {
+                return checkProcessVmWritev(a, o);
+            }
             case "store" -> {
                 return checkStore(task, a, o);
             }
@@ -346,6 +349,37 @@ public final class Checker implements Runner.Observer {
             ref.write(task, addr + i, data[i] & 0xff);
         }
         return compareSignal("store", addr, 0, o);
+    }
+
+    /**
+     * process_vm_writev: the bytes go into the target's memory up to the first page the target
+     * itself could not write (GUP refuses what a user store would fault on: EFAULT instead of a
+     * signal); nothing written is EFAULT.
+     */
+    private String checkProcessVmWritev(List<Resolved> a, Outcome o) {
+        if (o instanceof Outcome.Error e && e.errno() == Errno.ESRCH) return null; // target gone
+        String target = text(a, 0);
+        long addr = num(a, 1, 0);
+        byte[] data;
+        if (a.get(2) instanceof Resolved.Str s) {
+            data = s.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        } else {
+            int len = (int) num(a, 3, 8);
+            long v = num(a, 2, 0);
+            data = new byte[len];
+            for (int i = 0; i < len; i++) data[i] = (byte) (v >>> (8 * i));
+        }
+        int done = 0;
+        for (; done < data.length; done++) {
+            if (ref.fault(target, addr + done, 1) != 0) break;
+            ref.write(target, addr + done, data[done] & 0xff);
+        }
+        long want = done > 0 ? done : -Errno.EFAULT;
+        long got = o instanceof Outcome.Value v ? v.value()
+                : o instanceof Outcome.Error e ? -e.errno() : Long.MIN_VALUE;
+        if (got == want) return null;
+        return String.format("process_vm_writev(%s, 0x%x, %d bytes) must return %s, model said %s",
+                target, addr, data.length, want < 0 ? "EFAULT" : want, o);
     }
 
     // userfaultfd write protection.

@@ -60,6 +60,39 @@ public final class Gup {
         return 0;
     }
 
+    /**
+     * process_vm_rw_core() for a write: page by page, pin_user_pages_remote() with FOLL_WRITE
+     * (check_vma_flags(): a VMA without VM_WRITE, or VM_IO/VM_PFNMAP, is EFAULT; no FOLL_FORCE),
+     * then copy into the pinned page. Returns the bytes written before the first page that could
+     * not be pinned, or -EFAULT if that was the first. Faults count for the caller ({@code
+     * acct}, mm_account_fault() with no regs).
+     */
+    public long remoteWrite(Mm mm, long addr, byte[] data, FaultAccount acct) {
+        long done = 0;
+        while (done < data.length) {
+            long a = addr + done;
+            long page = a & ~4095L;
+            Vma vma = mm.vmas.lookup(a);
+            if (vma == null || !vma.test(VmFlags.VM_WRITE)
+                    || vma.test(VmFlags.VM_IO | VmFlags.VM_PFNMAP))
+                break;
+            if (vma.privateData instanceof SpecialMapping s && s.gupWrite(vma) != 0) break;
+            if (vma.test(VmFlags.VM_UFFD_WP))
+                throw dev.ptshare.kernel.CallError
+                        .notModelled("process_vm_writev into a userfaultfd-wp range");
+            if (faultin(vma, page, page + 4096, true, acct) != 0) break;
+            long p = followPfn(vma, a);
+            if (p < 0) break;
+            int pfn = (int) p;
+            core.phys.set(pfn, dev.ptshare.phys.PhysMem.F_DIRTY); // unpin_user_pages_dirty_lock()
+            int n = (int) Math.min(data.length - done, page + 4096 - a);
+            for (int i = 0; i < n; i++)
+                core.phys.writeByte(pfn, (int) (a - page) + i, data[(int) done + i] & 0xff);
+            done += n;
+        }
+        return done > 0 ? done : -Errno.EFAULT;
+    }
+
     /** __get_user_pages() over [start, end) of one VMA. */
     private int faultin(Vma vma, long start, long end, boolean write, FaultAccount acct) {
         for (long a = start; a < end; a += 4096) {
@@ -83,11 +116,7 @@ public final class Gup {
     /** follow_page_pte(): is there a PTE that allows this access already? */
     private boolean follow(Vma vma, long addr, boolean write) {
         if (vma.test(VmFlags.VM_HUGETLB)) {
-            int level = vma.inode().pageSize == Hugetlb.SZ_1G ? PageTableStore.PUD
-                    : PageTableStore.PMD;
-            int t = core.pgtable.table(vma.mm, addr, level, false);
-            if (t < 0) return false;
-            long e = core.tables.get(t, PgtableAlloc.index(addr, level));
+            long e = hugeEntry(vma, addr);
             return Pte.present(e) && (!write || Pte.writable(e));
         }
         int pt = core.pgtable.pteTable(vma.mm, addr);
@@ -96,5 +125,27 @@ public final class Gup {
         if (!Pte.present(e)) return false;
         // A COW-ed table refuses writes at the PMD: FOLL_WRITE must fault to break COW.
         return !write || Pte.writable(e) && !core.cowPte.isCowed(vma.mm, addr);
+    }
+
+    /** The PMD or PUD leaf that maps addr in a hugetlb VMA, or 0. */
+    private long hugeEntry(Vma vma, long addr) {
+        int level = vma.inode().pageSize == Hugetlb.SZ_1G ? PageTableStore.PUD : PageTableStore.PMD;
+        int t = core.pgtable.table(vma.mm, addr, level, false);
+        return t < 0 ? 0 : core.tables.get(t, PgtableAlloc.index(addr, level));
+    }
+
+    /** The frame that maps addr (follow_page_mask() after a successful faultin), or -1. */
+    private long followPfn(Vma vma, long addr) {
+        if (vma.test(VmFlags.VM_HUGETLB)) {
+            long e = hugeEntry(vma, addr);
+            long size = vma.inode().pageSize;
+            return Pte.present(e)
+                    ? (Pte.pfn(e) & ~((size >>> 12) - 1)) + ((addr & (size - 1)) >>> 12)
+                    : -1;
+        }
+        int pt = core.pgtable.pteTable(vma.mm, addr);
+        if (pt < 0) return -1;
+        long e = core.tables.get(pt, (int) (addr >>> 12) & 511);
+        return Pte.present(e) ? Pte.pfn(e) : -1;
     }
 }

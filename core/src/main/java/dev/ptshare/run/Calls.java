@@ -88,6 +88,7 @@ final class Calls {
             return Outcome.ofAccess(k.access.fetch(c.task(), c.num(0)), 0);
         });
         t.register("store", 2, 3, Calls::store);
+        t.register("process_vm_writev", 3, 4, Calls::processVmWritev);
         t.register("touch", 3, 3, c -> {
             Kernel k = c.k();
             String how = c.text(2);
@@ -130,5 +131,29 @@ final class Calls {
             for (int i = 0; i < len; i++) data[i] = (byte) (v >>> (8 * i));
         }
         return Outcome.ofAccess(k.access.storeBytes(c.task(), addr, data), 0);
+    }
+
+    /**
+     * process_vm_writev "TASK" ADDR VALUE [LEN]: writes LEN (1..8, default 8) bytes of VALUE, or a
+     * string, into TASK's memory at ADDR through GUP (FOLL_WRITE, no FOLL_FORCE), as one local and
+     * one remote iovec would (mm/process_vm_access.c). Returns the bytes written, or ESRCH/EFAULT.
+     */
+    private static Outcome processVmWritev(CallTable.Context c) {
+        Kernel k = c.k();
+        k.enter(c.task());
+        Task target = c.runner().taskNamed(c.text(0));
+        if (target == null) return Outcome.ofSyscall(-dev.ptshare.kernel.Errno.ESRCH);
+        long addr = c.num(1);
+        byte[] data;
+        if (c.isString(2)) {
+            data = c.text(2).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        } else {
+            int len = (int) c.num(3, 8);
+            if (len < 1 || len > 8) throw new CallTable.ArgError(3, "write length must be 1..8");
+            long v = c.num(2);
+            data = new byte[len];
+            for (int i = 0; i < len; i++) data[i] = (byte) (v >>> (8 * i));
+        }
+        return Outcome.ofSyscall(k.mm.gup.remoteWrite(target.mm, addr, data, c.task()));
     }
 }

@@ -191,6 +191,12 @@ public final class Runner implements Env {
         tasks.put(name, t);
     }
 
+    /** The live task a script names, or null (process_vm_writev's pid argument). */
+    Task taskNamed(String name) {
+        Task t = tasks.get(name);
+        return t != null && t.alive ? t : null;
+    }
+
     String autoName(String prefix) {
         int n = autoNames.merge(prefix, 1, Integer::sum);
         return prefix + n;
