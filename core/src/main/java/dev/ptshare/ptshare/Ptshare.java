@@ -1,6 +1,8 @@
 package dev.ptshare.ptshare;
 
+import dev.ptshare.fs.FsType;
 import dev.ptshare.fs.OpenFile;
+import dev.ptshare.kernel.CallError;
 import dev.ptshare.kernel.Errno;
 import dev.ptshare.kernel.Kernel;
 import dev.ptshare.mm.MapFlags;
@@ -49,6 +51,9 @@ public final class Ptshare implements SharedPtHook {
     @Override
     public int validate(Mm mm, OpenFile file, long addr, long len, int prot, int flags) {
         if (file == null) return -Errno.EINVAL; // "Only support file-backed mappings"
+        // A hugetlbfs or msharefs file has no PTE tables to share: the prototype does not say.
+        if (file.inode.fs == FsType.HUGETLBFS || file.inode.fs == FsType.MSHAREFS)
+            throw CallError.notModelled("MAP_SHARED_PT of a " + file.inode.fs + " file (ptshare)");
         // "Writable mappings must be shared" (tests flags & MAP_SHARED: MAP_SHARED_VALIDATE passes)
         if ((prot & MapFlags.PROT_WRITE) != 0 && (flags & MapFlags.MAP_SHARED) == 0)
             return -Errno.EINVAL;
