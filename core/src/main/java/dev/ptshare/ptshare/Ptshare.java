@@ -53,7 +53,9 @@ public final class Ptshare implements SharedPtHook {
         if (file == null) return -Errno.EINVAL; // "Only support file-backed mappings"
         // A hugetlbfs or msharefs file has no PTE tables to share: the prototype does not say.
         if (file.inode.fs == FsType.HUGETLBFS || file.inode.fs == FsType.MSHAREFS)
-            throw CallError.notModelled("MAP_SHARED_PT of a " + file.inode.fs + " file (ptshare)");
+            throw CallError.notModelled(
+                    "MAP_SHARED_PT of a " + file.inode.fs.name().toLowerCase(java.util.Locale.ROOT)
+                            + " file (ptshare)");
         // "Writable mappings must be shared" (tests flags & MAP_SHARED: MAP_SHARED_VALIDATE passes)
         if ((prot & MapFlags.PROT_WRITE) != 0 && (flags & MapFlags.MAP_SHARED) == 0)
             return -Errno.EINVAL;
