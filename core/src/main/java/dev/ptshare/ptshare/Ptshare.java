@@ -27,6 +27,8 @@ public final class Ptshare implements SharedPtHook {
     private final Kernel k;
     /** mm->ptshare_desc of every mm that has one. */
     private final Map<Mm, PtshareDesc> descs = new HashMap<>();
+    /** Domains made so far: each gets the next number, for {@code show TASK ptshare}. */
+    private int domains;
 
     private Ptshare(Kernel k) {
         this.k = k;
@@ -64,7 +66,7 @@ public final class Ptshare implements SharedPtHook {
         PtshareDesc desc = descs.get(mm);
         if (desc == null) {
             // ptshare_alloc_desc(): "we can allow the mapping without further checks"
-            desc = PtshareDesc.alloc(k);
+            desc = PtshareDesc.alloc(k, ++domains);
             if (desc == null) return -Errno.ENOMEM;
             descs.put(mm, desc);
             return 0;
@@ -108,6 +110,11 @@ public final class Ptshare implements SharedPtHook {
         vma.flags &= ~VmFlags.VM_SHARED_PT;
         k.mm.munmap.doMunmap(mm, addr, vma.end - vma.start);
         return err;
+    }
+
+    /** mm->ptshare_desc, or null. */
+    PtshareDesc descOf(Mm mm) {
+        return descs.get(mm);
     }
 
     /** dup_mm(): the child's mm points at the parent's domain (ptshare_get_desc()). */

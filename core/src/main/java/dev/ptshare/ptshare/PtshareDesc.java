@@ -15,6 +15,8 @@ import java.util.Map;
  */
 final class PtshareDesc {
     private final Kernel k;
+    /** The domain's number in this machine (1, 2, ...), for {@code show TASK ptshare}. */
+    final int id;
     final Mm shadow;
     /** The vm_ops every VM_PT_SHARED VMA of this domain carries. */
     final PtshareVma ops;
@@ -22,8 +24,9 @@ final class PtshareDesc {
     /** vma->__vm_ptshare_refcount of each shadow VMA: the guest VMAs that use it. */
     private final Map<Vma, int[]> shadowRefs = new HashMap<>();
 
-    private PtshareDesc(Kernel k, Mm shadow) {
+    private PtshareDesc(Kernel k, int id, Mm shadow) {
         this.k = k;
+        this.id = id;
         this.shadow = shadow;
         this.ops = new PtshareVma(k, this);
     }
@@ -32,12 +35,22 @@ final class PtshareDesc {
      * ptshare_alloc_desc(): mm_alloc() for the shadow mm and an MMU notifier on it whose
      * invalidate_range_end() flushes every CPU ({@link ShadowFlush}). Null on ENOMEM.
      */
-    static PtshareDesc alloc(Kernel k) {
+    static PtshareDesc alloc(Kernel k, int id) {
         Mm shadow = k.mm.mmAlloc();
         if (shadow == null) return null;
         shadow.invalidateHook = new ShadowFlush(k);
         k.mm.extraMms.add(shadow);
-        return new PtshareDesc(k, shadow);
+        return new PtshareDesc(k, id, shadow);
+    }
+
+    int refcount() {
+        return refcount;
+    }
+
+    /** The guest VMAs using shadow VMA sv. */
+    int users(Vma sv) {
+        int[] r = shadowRefs.get(sv);
+        return r == null ? 0 : r[0];
     }
 
     void get() {

@@ -357,6 +357,7 @@ public final class Runner implements Env {
                 case "status" -> metrics.proc().status(t);
                 case "stat" -> metrics.proc().stat(t);
                 case "mshare" -> dev.ptshare.mshare.MshareView.text(k, t);
+                case "ptshare" -> dev.ptshare.ptshare.PtshareView.text(k, t);
                 default ->
                     throw new ScriptException(file, sh.line(), "unknown view '" + sh.what() + "'");
             };

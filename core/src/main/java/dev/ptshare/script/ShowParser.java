@@ -16,6 +16,7 @@ final class ShowParser {
 
     /** Views of one task, as /proc/PID/... prints them. */
     static final Set<String> TASK_VIEWS = Set.of("maps", "smaps", "smaps_rollup", "status", "stat",
+            "ptshare",
             "mshare");
     /** Machine-wide views. */
     static final Set<String> GLOBAL_VIEWS = Set.of("meminfo", "tlb");
