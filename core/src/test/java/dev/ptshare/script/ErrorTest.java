@@ -76,7 +76,7 @@ class ErrorTest {
                         "t.pts:2: sum(...) needs TASKGLOB.FIELD, got 'c*'"),
                 Arguments.of(T + "check max(c*.VmPTE == 0\n", "t.pts:2: unclosed 'max('"),
                 Arguments.of(T + "show t pagemap\n",
-                        "t.pts:2: show: unknown view 'pagemap' (maps mshare smaps smaps_rollup stat status)"),
+                        "t.pts:2: show: unknown view 'pagemap' (maps mshare ptshare smaps smaps_rollup stat status)"),
                 Arguments.of(T + "show\n", "t.pts:2: show: expected 'TASK VIEW' or 'meminfo'"),
                 Arguments.of(T + "task\n", "t.pts:2: expected a task name, got end of line"),
                 Arguments.of(T + "mark\n", "t.pts:2: expected a mark name, got end of line"),
