@@ -45,6 +45,12 @@ public enum Workload {
                     new Param("memory", SIZE, "64GiB", "machine memory (or unbounded)"),
                     new Param("access", CHOICE, "write", "read|write"),
                     new Param("cpus", COUNT, "4", "CPUs of the machine"))) {
+        /** The postmaster maps shared_buffers before it forks: ptshare applies (not COW PTE). */
+        @Override
+        boolean supports(Design d) {
+            return d.cowPte() == null;
+        }
+
         @Override
         void generate(Gen g, Design d,
                 Params p) {
@@ -239,9 +245,9 @@ public enum Workload {
      * Whether design d applies. The COW PTE designs change what fork does with written private
      * memory, which the shared-object workloads (sga, postgres, multivm) do not have; the
      * workloads that fork with it (redis-fork, fuzz-fork, zygote's heap) override this. ptshare
-     * shares only with processes forked after the mapping, and in the shared-object workloads
-     * every process maps the object itself: each would make its own domain and share nothing
-     * (docs/designs/ptshare.md); zygote, which maps before it forks, overrides this.
+     * shares only with processes forked after the mapping, and in sga and multivm every process
+     * maps the object itself: each would make its own domain and share nothing
+     * (docs/designs/ptshare.md); postgres and zygote, which map before they fork, override this.
      */
     boolean supports(Design d) {
         return d.cowPte() == null && d != Design.PTSHARE;

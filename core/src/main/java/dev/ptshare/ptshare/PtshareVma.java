@@ -5,6 +5,8 @@ import dev.ptshare.arch.Pte;
 import dev.ptshare.kernel.Errno;
 import dev.ptshare.kernel.Kernel;
 import dev.ptshare.kernel.Processes;
+import dev.ptshare.kernel.Task;
+import dev.ptshare.kernel.UserAccess;
 import dev.ptshare.mm.Madvise;
 import dev.ptshare.mm.Memory;
 import dev.ptshare.mm.Mm;
@@ -23,11 +25,13 @@ import dev.ptshare.mm.Zap;
  * MADV_DONTNEED, MADV_REMOVE, a write through GUP) unshares the whole VMA first; guard regions
  * are refused.
  */
-final class PtshareVma implements SpecialMapping, Processes.ForkAware {
+final class PtshareVma implements SpecialMapping, Processes.ForkAware, UserAccess.BulkRedirect {
     private static final int PMD = PageTableStore.PMD;
 
     private final Kernel k;
     private final PtshareDesc desc;
+    /** What the chunk {@link #bulkTarget} prepared still owes in {@link #bulkDone}. */
+    private boolean pendingSplice, pendingFault;
 
     PtshareVma(Kernel k, PtshareDesc desc) {
         this.k = k;
@@ -50,13 +54,58 @@ final class PtshareVma implements SpecialMapping, Processes.ForkAware {
         if (gpmd == PgtableAlloc.OOM || spmd == PgtableAlloc.OOM) return Memory.VM_FAULT_OOM;
         int r = k.mm.memory.handleMmFault(sv, addr, flags);
         if ((r & (Memory.VM_FAULT_ERROR | Memory.VM_FAULT_RETRY)) != 0) return r;
+        splice(vma, addr);
+        return r;
+    }
+
+    /**
+     * A bulk touch of a 2 MiB chunk is done on the shadow VMA (the faults a page-by-page touch
+     * would take there: each is handled in the shadow), and {@link #bulkDone} then splices the
+     * table. When the process's PMD entry is empty and the shadow's table is already full, the
+     * first access of the page-by-page touch is one fault the shadow does not see (a spurious
+     * handle_pte_fault() and the splice): it is counted there.
+     */
+    @Override
+    public Vma.Target bulkTarget(Task t, Vma vma, long addr) {
+        Vma sv = desc.shadow.vmas.lookup(addr);
+        if (sv == null) return null;
+        int gpmd = k.mm.pgtable.table(vma.mm, addr, PMD, false);
+        pendingSplice = gpmd < 0 || k.tables.get(gpmd, PgtableAlloc.index(addr, PMD)) == 0;
+        int spt = k.mm.pgtable.pteTable(desc.shadow, addr);
+        pendingFault = pendingSplice && spt >= 0 && k.tables.used(spt) == PageTableStore.ENTRIES;
+        return new Vma.Target(sv, addr);
+    }
+
+    /** Chunk by chunk: each may owe a splice. */
+    @Override
+    public Vma.Target bulkTargetGib(Task t, Vma vma, long addr, boolean write) {
+        return null;
+    }
+
+    @Override
+    public void bulkDone(Task t, Vma vma, long addr) {
+        if (pendingFault) {
+            t.minFlt++;
+            k.mm.faults++;
+        }
+        if (pendingSplice) splice(vma, addr);
+        pendingSplice = pendingFault = false;
+    }
+
+    /**
+     * PMD splicing (ptshare_handle_mm_fault()): if the process's PMD entry is empty it gets the
+     * shadow's, with a reference on the table (ptdesc_get(), set_pmd_at()) and mm_inc_nr_ptes().
+     */
+    private void splice(Vma vma, long addr) {
+        int spmd = k.mm.pgtable.table(desc.shadow, addr, PMD, false);
+        int gpmd = k.mm.pgtable.table(vma.mm, addr, PMD, true);
+        if (spmd < 0 || gpmd < 0) return;
         int i = PgtableAlloc.index(addr, PMD);
         long se = k.tables.get(spmd, i);
         if (se != 0 && k.tables.get(gpmd, i) == 0) {
-            k.tables.set(gpmd, i, se); // ptdesc_get() + set_pmd_at()
-            vma.mm.pgtablesBytes += 4096; // mm_inc_nr_ptes()
+            k.tables.set(gpmd, i, se);
+            vma.mm.pgtablesBytes += 4096;
         }
-        return r;
     }
 
     /** ptshare_vma_skip_zap_pte_range(): zaps never walk into the shared tables. */
