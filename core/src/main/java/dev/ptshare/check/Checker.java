@@ -330,17 +330,20 @@ public final class Checker implements Runner.Observer {
         return null;
     }
 
+    /** The bytes a store writes: argument i a string, or a value with length i + 1 (8). */
+    private static byte[] bytes(List<Resolved> a, int i) {
+        if (a.get(i) instanceof Resolved.Str s)
+            return s.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int len = (int) num(a, i + 1, 8);
+        long v = num(a, i, 0);
+        byte[] data = new byte[len];
+        for (int k = 0; k < len; k++) data[k] = (byte) (v >>> (8 * k));
+        return data;
+    }
+
     private String checkStore(String task, List<Resolved> a, Outcome o) {
         long addr = num(a, 0, 0);
-        byte[] data;
-        if (a.get(1) instanceof Resolved.Str s) {
-            data = s.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        } else {
-            int len = (int) num(a, 2, 8);
-            long v = num(a, 1, 0);
-            data = new byte[len];
-            for (int i = 0; i < len; i++) data[i] = (byte) (v >>> (8 * i));
-        }
+        byte[] data = bytes(a, 1);
         for (int i = 0; i < data.length; i++) {
             int sig = ref.fault(task, addr + i, 1);
             if (sig != 0) return compareSignal("store", addr + i, sig, o);
@@ -360,15 +363,7 @@ public final class Checker implements Runner.Observer {
         if (o instanceof Outcome.Error e && e.errno() == Errno.ESRCH) return null; // target gone
         String target = text(a, 0);
         long addr = num(a, 1, 0);
-        byte[] data;
-        if (a.get(2) instanceof Resolved.Str s) {
-            data = s.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        } else {
-            int len = (int) num(a, 3, 8);
-            long v = num(a, 2, 0);
-            data = new byte[len];
-            for (int i = 0; i < len; i++) data[i] = (byte) (v >>> (8 * i));
-        }
+        byte[] data = bytes(a, 2);
         int done = 0;
         for (; done < data.length; done++) {
             if (ref.fault(target, addr + done, 1) != 0) break;
@@ -447,13 +442,13 @@ public final class Checker implements Runner.Observer {
         boolean ok = o instanceof Outcome.Value;
         switch (cmd) {
             case "UFFDIO_API" -> {
-                if (ok) Reference.uffdApi(u, kv.getOrDefault("features", 0L));
+                if (ok) u.api(kv.getOrDefault("features", 0L));
             }
             case "UFFDIO_REGISTER" -> {
-                if (ok) Reference.uffdRegister(u, start, len);
+                if (ok) u.register(start, len);
             }
             case "UFFDIO_UNREGISTER" -> {
-                if (ok) Reference.uffdUnregister(u, start, len);
+                if (ok) u.unregister(start, len);
             }
             case "UFFDIO_WRITEPROTECT" -> {
                 long taskSize = k.config.paging() == 5 ? dev.ptshare.mm.Mm.TASK_SIZE_5L
@@ -463,7 +458,7 @@ public final class Checker implements Runner.Observer {
                         && len <= taskSize - start && (mode & ~3L) == 0 && mode != 3
                         && ref.liveSpaces.get().contains(u.space);
                 if (!valid) return null;
-                int want = Reference.uffdWriteprotect(u, start, len, (mode & 1) != 0);
+                int want = u.writeprotect(start, len, (mode & 1) != 0);
                 int got = o instanceof Outcome.Error e ? e.errno() : 0;
                 if (want != got) {
                     return String.format("ioctl(UFFDIO_WRITEPROTECT, 0x%x, %d) must %s, model %s",

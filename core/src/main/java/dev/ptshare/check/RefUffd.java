@@ -43,4 +43,54 @@ final class RefUffd {
         c.initialized = true;
         return c;
     }
+
+    /** UFFDIO_API succeeded. */
+    void api(long features) {
+        this.features = (int) features;
+        if (has(WP_ASYNC)) this.features |= WP_UNPOPULATED;
+        initialized = true;
+    }
+
+    /** UFFDIO_REGISTER (WP) succeeded: the mapped pages of the range are registered. */
+    void register(long start, long len) {
+        for (long i = 0; i < len >>> 12 && i < Reference.MAX_PAGES; i++) {
+            RefPage p = space.pages.get((start >>> 12) + i);
+            if (p != null) p.uffd = this;
+        }
+    }
+
+    /** UFFDIO_UNREGISTER succeeded: the pages of u in the range lose registration and wp. */
+    void unregister(long start, long len) {
+        for (long i = 0; i < len >>> 12 && i < Reference.MAX_PAGES; i++) {
+            RefPage p = space.pages.get((start >>> 12) + i);
+            if (p != null && p.uffd == this) {
+                p.uffd = null;
+                p.wp = NO;
+            }
+        }
+    }
+
+    /**
+     * UFFDIO_WRITEPROTECT over a valid range: pages in address order until the first mapped one
+     * that is not registered (mwriteprotect_range(): -ENOENT, the earlier VMAs done). Returns 0
+     * or ENOENT (also when nothing is mapped). Protecting covers every file page (markers on
+     * none entries), anonymous pages that were written, and with UFFD_FEATURE_WP_UNPOPULATED
+     * every anonymous page; other anonymous pages are {@link #MAYBE}.
+     */
+    int writeprotect(long start, long len, boolean wp) {
+        boolean any = false;
+        for (long i = 0; i < len >>> 12 && i < Reference.MAX_PAGES; i++) {
+            RefPage p = space.pages.get((start >>> 12) + i);
+            if (p == null) continue;
+            if (p.uffd == null) return dev.ptshare.kernel.Errno.ENOENT;
+            any = true;
+            if (p.guard) continue; // change_pte_range() skips guard markers
+            if (!wp)
+                p.wp = NO;
+            else if (p.obj != null || p.data != null || p.uffd.has(WP_UNPOPULATED))
+                p.wp = YES;
+            else if (p.wp != YES) p.wp = MAYBE;
+        }
+        return any ? 0 : dev.ptshare.kernel.Errno.ENOENT;
+    }
 }

@@ -504,56 +504,6 @@ final class Reference {
         return space(task).uffds.get(fd);
     }
 
-    /** UFFDIO_API succeeded. */
-    static void uffdApi(RefUffd u, long features) {
-        u.features = (int) features;
-        if (u.has(RefUffd.WP_ASYNC)) u.features |= RefUffd.WP_UNPOPULATED;
-        u.initialized = true;
-    }
-
-    /** UFFDIO_REGISTER (WP) succeeded: the mapped pages of the range are registered. */
-    static void uffdRegister(RefUffd u, long start, long len) {
-        for (long i = 0; i < len >>> 12 && i < MAX_PAGES; i++) {
-            RefPage p = u.space.pages.get((start >>> 12) + i);
-            if (p != null) p.uffd = u;
-        }
-    }
-
-    /** UFFDIO_UNREGISTER succeeded: the pages of u in the range lose registration and wp. */
-    static void uffdUnregister(RefUffd u, long start, long len) {
-        for (long i = 0; i < len >>> 12 && i < MAX_PAGES; i++) {
-            RefPage p = u.space.pages.get((start >>> 12) + i);
-            if (p != null && p.uffd == u) {
-                p.uffd = null;
-                p.wp = RefUffd.NO;
-            }
-        }
-    }
-
-    /**
-     * UFFDIO_WRITEPROTECT over a valid range: pages in address order until the first mapped one
-     * that is not registered (mwriteprotect_range(): -ENOENT, the earlier VMAs done). Returns 0
-     * or ENOENT (also when nothing is mapped). Protecting covers every file page (markers on
-     * none entries), anonymous pages that were written, and with UFFD_FEATURE_WP_UNPOPULATED
-     * every anonymous page; other anonymous pages are {@link RefUffd#MAYBE}.
-     */
-    static int uffdWriteprotect(RefUffd u, long start, long len, boolean wp) {
-        boolean any = false;
-        for (long i = 0; i < len >>> 12 && i < MAX_PAGES; i++) {
-            RefPage p = u.space.pages.get((start >>> 12) + i);
-            if (p == null) continue;
-            if (p.uffd == null) return dev.ptshare.kernel.Errno.ENOENT;
-            any = true;
-            if (p.guard) continue; // change_pte_range() skips guard markers
-            if (!wp)
-                p.wp = RefUffd.NO;
-            else if (p.obj != null || p.data != null || p.uffd.has(RefUffd.WP_UNPOPULATED))
-                p.wp = RefUffd.YES;
-            else if (p.wp != RefUffd.YES) p.wp = RefUffd.MAYBE;
-        }
-        return any ? 0 : dev.ptshare.kernel.Errno.ENOENT;
-    }
-
     /** userfaultfd_release() of every context with a file no live process holds any more. */
     void releaseUnreferenced() {
         java.util.Collection<RefSpace> live = liveSpaces.get();

@@ -130,11 +130,10 @@ public enum Design {
             PRIVATE.create(g, owner, name, size);
         }
 
+        /** The same mmap as map-shared-pt; the machine gives the flag its 2026 meaning. */
         @Override
         List<Gen.Segment> attach(Gen g, String task, String name, long size, long base) {
-            g.line(task + ": a_" + name + " = mmap " + Gen.hex(base) + " " + Gen.hex(round2m(size))
-                    + " PROT_READ|PROT_WRITE MAP_SHARED|MAP_FIXED|MAP_SHARED_PT fd_" + name + " 0");
-            return List.of(new Gen.Segment("a_" + name, 0, size));
+            return MAP_SHARED_PT.attach(g, task, name, size, base);
         }
 
         /**

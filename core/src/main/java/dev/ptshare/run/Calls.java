@@ -120,17 +120,18 @@ final class Calls {
         Kernel k = c.k();
         k.enter(c.task());
         long addr = c.num(0);
-        byte[] data;
-        if (c.isString(1)) {
-            data = c.text(1).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        } else {
-            int len = (int) c.num(2, 8);
-            if (len < 1 || len > 8) throw new CallTable.ArgError(2, "store length must be 1..8");
-            long v = c.num(1);
-            data = new byte[len];
-            for (int i = 0; i < len; i++) data[i] = (byte) (v >>> (8 * i));
-        }
-        return Outcome.ofAccess(k.access.storeBytes(c.task(), addr, data), 0);
+        return Outcome.ofAccess(k.access.storeBytes(c.task(), addr, bytes(c, 1, "store")), 0);
+    }
+
+    /** Argument i as bytes: a string, or a value whose length (1..8, default 8) follows it. */
+    private static byte[] bytes(CallTable.Context c, int i, String what) {
+        if (c.isString(i)) return c.text(i).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int len = (int) c.num(i + 1, 8);
+        if (len < 1 || len > 8) throw new CallTable.ArgError(i + 1, what + " length must be 1..8");
+        long v = c.num(i);
+        byte[] data = new byte[len];
+        for (int k = 0; k < len; k++) data[k] = (byte) (v >>> (8 * k));
+        return data;
     }
 
     /**
@@ -143,17 +144,7 @@ final class Calls {
         k.enter(c.task());
         Task target = c.runner().taskNamed(c.text(0));
         if (target == null) return Outcome.ofSyscall(-dev.ptshare.kernel.Errno.ESRCH);
-        long addr = c.num(1);
-        byte[] data;
-        if (c.isString(2)) {
-            data = c.text(2).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        } else {
-            int len = (int) c.num(3, 8);
-            if (len < 1 || len > 8) throw new CallTable.ArgError(3, "write length must be 1..8");
-            long v = c.num(2);
-            data = new byte[len];
-            for (int i = 0; i < len; i++) data[i] = (byte) (v >>> (8 * i));
-        }
-        return Outcome.ofSyscall(k.mm.gup.remoteWrite(target.mm, addr, data, c.task()));
+        byte[] data = bytes(c, 2, "write");
+        return Outcome.ofSyscall(k.mm.gup.remoteWrite(target.mm, c.num(1), data, c.task()));
     }
 }
