@@ -22,7 +22,7 @@ public final class Tlb {
     /** Cached value for va, or -1. Smallest page size first, as an STLB would be probed. */
     long lookup(int asid, long va) {
         long v = small.lookup(asid, va);
-        if (v != TlbArray.EMPTY) return v;
+        if (v != TlbArray.EMPTY || (large.live | huge.live) == 0) return v;
         v = large.lookup(asid, va);
         if (v != TlbArray.EMPTY) return v;
         return huge.lookup(asid, va);
@@ -34,12 +34,15 @@ public final class Tlb {
     }
 
     void insert(int asid, long va, int pageShift, long value) {
-        long v = value | ((long) ((pageShift - 12) / 9) << 4);
-        switch (pageShift) {
-            case 12 -> small.insert(asid, va, v);
-            case 21 -> large.insert(asid, va, v);
-            default -> huge.insert(asid, va, v);
+        if (pageShift == 12) {
+            small.insert(asid, va, value);
+            return;
         }
+        long v = value | ((long) ((pageShift - 12) / 9) << 4);
+        if (pageShift == 21)
+            large.insert(asid, va, v);
+        else
+            huge.insert(asid, va, v);
     }
 
     /** INVLPG: drops every translation for va in this ASID, whatever its page size. */

@@ -173,6 +173,18 @@ public final class UserAccess {
      * #touchFailedAt} then holds the address.
      */
     public int touch(Task t, long addr, long len, boolean write) {
+        if (len > 0 && ((addr ^ (addr + len - 1)) & ~4095L) == 0) {
+            // One base page (a load or store, a partial touch): no bulk step can apply.
+            long a = addr & ~4095L;
+            long pa = translate(t, a, write ? Mmu.WRITE : Mmu.READ);
+            if (pa >= 0) return 0;
+            touchFailedAt = a;
+            return (int) -pa;
+        }
+        return touchRange(t, addr, len, write);
+    }
+
+    private int touchRange(Task t, long addr, long len, boolean write) {
         long end = addr + len;
         int access = write ? Mmu.WRITE : Mmu.READ;
         long bulkEnd = -1;
