@@ -107,20 +107,21 @@ public final class Mmu {
     private boolean memoW, memoU, memoX;
 
     public long walk(MmContext mm, long va, int access, boolean setBits) {
-        int table;
-        int shift;
-        boolean w, u, x;
         if (mm.pgd == memoPgd && (va >>> 21) == memoKey && tables.upperGen == memoGen) {
-            table = memoTable;
-            shift = 12;
-            w = memoW;
-            u = memoU;
-            x = memoX;
-        } else {
-            table = mm.pgd;
-            shift = mm.topShift();
-            w = u = x = true;
+            int idx = (int) (va >>> 12) & 511;
+            long e = tables.get(memoTable, idx);
+            if ((e & Pte.PRESENT) == 0) return fault(faultCode(access));
+            return leaf(memoTable, idx, e, 12, access, setBits, memoW && (e & Pte.RW) != 0,
+                    memoU && (e & Pte.USER) != 0, memoX && (e & Pte.NX) == 0);
         }
+        return walkTables(mm, va, access, setBits);
+    }
+
+    /** The walk from the top-level table (and the memo refilled on the way down). */
+    private long walkTables(MmContext mm, long va, int access, boolean setBits) {
+        int table = mm.pgd;
+        int shift = mm.topShift();
+        boolean w = true, u = true, x = true;
         while (true) {
             int idx = (int) (va >>> shift) & 511;
             long e = tables.get(table, idx);
@@ -128,37 +129,44 @@ public final class Mmu {
             w &= (e & Pte.RW) != 0;
             u &= (e & Pte.USER) != 0;
             x &= (e & Pte.NX) == 0;
-            boolean leaf = shift == 12 || (shift <= 30 && (e & Pte.PSE) != 0);
-            if (!leaf) {
-                table = Pte.table(e);
-                shift -= 9;
-                if (shift == 12) {
-                    memoPgd = mm.pgd;
-                    memoKey = va >>> 21;
-                    memoGen = tables.upperGen;
-                    memoTable = table;
-                    memoW = w;
-                    memoU = u;
-                    memoX = x;
-                }
-                continue;
+            if (shift == 12 || (shift <= 30 && (e & Pte.PSE) != 0)) {
+                return leaf(table, idx, e, shift, access, setBits, w, u, x);
             }
-            if (!u || (access == WRITE && !w) || (access == FETCH && !x)) {
-                return fault(faultCode(access) | PF_PROT);
+            table = Pte.table(e);
+            shift -= 9;
+            if (shift == 12) {
+                memoPgd = mm.pgd;
+                memoKey = va >>> 21;
+                memoGen = tables.upperGen;
+                memoTable = table;
+                memoW = w;
+                memoU = u;
+                memoX = x;
             }
-            if (setBits) {
-                long ne = e | Pte.ACCESSED | (access == WRITE ? Pte.DIRTY : 0);
-                if (ne != e) tables.set(table, idx, ne);
-                e = ne;
-            }
-            long pfn = Pte.pfn(e);
-            if (shift > 12) pfn &= ~((1L << (shift - 12)) - 1); // PS leaves: PAT bit 12 is not pfn
-            long v = pfn << 12;
-            if (w) v |= Tlb.V_WRITE;
-            if (u) v |= Tlb.V_USER;
-            if (x) v |= Tlb.V_EXEC;
-            if ((e & Pte.DIRTY) != 0) v |= Tlb.V_DIRTY;
-            return v | ((long) ((shift - 12) / 9) << 4);
         }
+    }
+
+    /**
+     * The end of a walk at the leaf {@code e} (entry idx of table, mapping 1 << shift bytes), with
+     * the permissions of every level so far: a protection fault, or the translation value.
+     */
+    private long leaf(int table, int idx, long e, int shift, int access, boolean setBits,
+            boolean w, boolean u, boolean x) {
+        if (!u || (access == WRITE && !w) || (access == FETCH && !x)) {
+            return fault(faultCode(access) | PF_PROT);
+        }
+        if (setBits) {
+            long ne = e | Pte.ACCESSED | (access == WRITE ? Pte.DIRTY : 0);
+            if (ne != e) tables.set(table, idx, ne);
+            e = ne;
+        }
+        long pfn = Pte.pfn(e);
+        if (shift > 12) pfn &= ~((1L << (shift - 12)) - 1); // PS leaves: PAT bit 12 is not pfn
+        long v = pfn << 12;
+        if (w) v |= Tlb.V_WRITE;
+        if (u) v |= Tlb.V_USER;
+        if (x) v |= Tlb.V_EXEC;
+        if ((e & Pte.DIRTY) != 0) v |= Tlb.V_DIRTY;
+        return v | ((long) ((shift - 12) / 9) << 4);
     }
 }

@@ -41,8 +41,25 @@ public final class PageTableStore {
 
     public int alloc(int lvl) {
         int id = allocId(lvl);
-        entries[id] = new long[ENTRIES];
+        entries[id] = entryArray();
         return id;
+    }
+
+    /**
+     * Entry arrays of freed tables, kept for the next allocations (at most {@link #SPARE_MAX}):
+     * a table allocated per 512 faults would otherwise be a new 4 KiB object each time.
+     */
+    private final long[][] spare = new long[SPARE_MAX][];
+    private int spareTop;
+    private static final int SPARE_MAX = 1024;
+
+    /** A zeroed entry array (pte_alloc_one() allocates with __GFP_ZERO). */
+    private long[] entryArray() {
+        if (spareTop == 0) return new long[ENTRIES];
+        long[] t = spare[--spareTop];
+        spare[spareTop] = null;
+        Arrays.fill(t, 0);
+        return t;
     }
 
     private int allocId(int lvl) {
@@ -148,6 +165,7 @@ public final class PageTableStore {
         if (level[id] == 0) throw new IllegalStateException("double free of page table " + id);
         frees++;
         upperGen++;
+        if (entries[id] != null && spareTop < SPARE_MAX) spare[spareTop++] = entries[id];
         entries[id] = null;
         compactBase[id] = 0;
         level[id] = 0;

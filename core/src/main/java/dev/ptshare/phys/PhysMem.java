@@ -35,7 +35,6 @@ public final class PhysMem {
     private static final byte F_LIVE = (byte) 0x80;
 
     private final long totalFrames;
-    private long usedFrames;
     private long dataFrames;
     private long tableFrames;
     private long reservedFrames;
@@ -64,12 +63,17 @@ public final class PhysMem {
         refcount[ZERO_PFN] = 1;
     }
 
+    /** Frames in use: data frames, page-table frames and the hugetlb pools (kept as their sum). */
+    private long usedFrames() {
+        return dataFrames + tableFrames + reservedFrames;
+    }
+
     public long totalFrames() {
         return totalFrames;
     }
 
     public long freeFrames() {
-        return totalFrames - usedFrames;
+        return totalFrames - usedFrames();
     }
 
     public long dataFrames() {
@@ -139,7 +143,7 @@ public final class PhysMem {
     }
 
     private int allocFrame(byte pageFlags) {
-        if (usedFrames >= totalFrames || freeTop == 0 && nextPfn >= pfnCeiling) return -1;
+        if (usedFrames() >= totalFrames || freeTop == 0 && nextPfn >= pfnCeiling) return -1;
         int pfn;
         if (freeTop > 0) {
             pfn = freeList[--freeTop];
@@ -153,7 +157,6 @@ public final class PhysMem {
 
     private void take(int pfn, byte pageFlags) {
         if ((pageFlags & F_NOT_UPTODATE) != 0) staleFrames++;
-        usedFrames++;
         dataFrames++;
         refcount[pfn] = 1;
         mapcount[pfn] = 0;
@@ -211,7 +214,7 @@ public final class PhysMem {
 
     /** Allocates the frame {@code pfn} of a reserved chunk; false when memory is exhausted. */
     public boolean allocAt(int pfn, byte pageFlags) {
-        if (usedFrames >= totalFrames) return false;
+        if (usedFrames() >= totalFrames) return false;
         chunkUsed[pfn >>> CHUNK_SHIFT]++;
         take(pfn, pageFlags);
         countZeroed(pageFlags, 1);
@@ -220,7 +223,8 @@ public final class PhysMem {
 
     /** Allocates all 512 frames of an unused reserved chunk; false when memory is exhausted. */
     public boolean allocChunk(int base, byte pageFlags) {
-        if (usedFrames + CHUNK > totalFrames || chunkUsed[base >>> CHUNK_SHIFT] != 0) return false;
+        if (usedFrames() + CHUNK > totalFrames || chunkUsed[base >>> CHUNK_SHIFT] != 0)
+            return false;
         chunkUsed[base >>> CHUNK_SHIFT] = CHUNK;
         for (int p = base; p < base + CHUNK; p++) take(p, pageFlags);
         countZeroed(pageFlags, CHUNK);
@@ -234,13 +238,12 @@ public final class PhysMem {
 
     /** Frames that can still be allocated. */
     public boolean canAlloc(long n) {
-        return usedFrames + n <= totalFrames && nextPfn + n + CHUNK <= pfnCeiling;
+        return usedFrames() + n <= totalFrames && nextPfn + n + CHUNK <= pfnCeiling;
     }
 
     /** Frames taken out of the general pool (the hugetlb pool); false when not enough free. */
     public boolean reserve(long frames) {
-        if (usedFrames + frames > totalFrames) return false;
-        usedFrames += frames;
+        if (usedFrames() + frames > totalFrames) return false;
         reservedFrames += frames;
         return true;
     }
@@ -251,20 +254,17 @@ public final class PhysMem {
 
     /** Accounts one page-table page; false when memory is exhausted. */
     public boolean allocTableFrame() {
-        if (usedFrames >= totalFrames) return false;
-        usedFrames++;
+        if (usedFrames() >= totalFrames) return false;
         tableFrames++;
         return true;
     }
 
     /** A page-table frame that must be had (__GFP_NOFAIL): taken even past the total. */
     public void allocTableFrameNoFail() {
-        usedFrames++;
         tableFrames++;
     }
 
     public void freeTableFrame() {
-        usedFrames--;
         tableFrames--;
     }
 
@@ -292,7 +292,6 @@ public final class PhysMem {
         }
         flags[pfn] = 0;
         if (mapcount[pfn] != 0) addMapcount(pfn, -mapcount[pfn]);
-        usedFrames--;
         dataFrames--;
     }
 
