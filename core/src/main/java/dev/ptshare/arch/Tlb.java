@@ -12,6 +12,11 @@ public final class Tlb {
     private final TlbArray small;
     private final TlbArray large;
     private final TlbArray huge;
+    /**
+     * False while the 2 MiB and 1 GiB arrays are known to be empty (no huge pages mapped: a
+     * lookup that misses the 4 KiB array is then over).
+     */
+    private boolean big;
 
     public Tlb(int entries) {
         small = new TlbArray(entries, 8, 12);
@@ -22,7 +27,7 @@ public final class Tlb {
     /** Cached value for va, or -1. Smallest page size first, as an STLB would be probed. */
     long lookup(int asid, long va) {
         long v = small.lookup(asid, va);
-        if (v != TlbArray.EMPTY || (large.live | huge.live) == 0) return v;
+        if (v != TlbArray.EMPTY || !big) return v;
         v = large.lookup(asid, va);
         if (v != TlbArray.EMPTY) return v;
         return huge.lookup(asid, va);
@@ -39,6 +44,7 @@ public final class Tlb {
             return;
         }
         long v = value | ((long) ((pageShift - 12) / 9) << 4);
+        big = true;
         if (pageShift == 21)
             large.insert(asid, va, v);
         else
@@ -50,18 +56,25 @@ public final class Tlb {
         small.invalidate(asid, va);
         large.invalidate(asid, va);
         huge.invalidate(asid, va);
+        forgetBig();
+    }
+
+    private void forgetBig() {
+        if (big && large.live == 0 && huge.live == 0) big = false;
     }
 
     void invalidateAsid(int asid) {
         small.invalidateAsid(asid);
         large.invalidateAsid(asid);
         huge.invalidateAsid(asid);
+        forgetBig();
     }
 
     void invalidateAll() {
         small.invalidateAll();
         large.invalidateAll();
         huge.invalidateAll();
+        big = false;
     }
 
     public int entries() {

@@ -19,8 +19,9 @@ final class TlbArray {
     int live;
     /**
      * The last lookup that missed: its tag and the slot an insert of it would fill (the first
-     * empty way, or -1 for the round-robin victim). The walk that follows a miss changes no TLB
-     * state, so the insert skips a second scan of the set; any other change forgets it.
+     * empty way, or -1 - set for the set's round-robin victim). The walk that follows a miss
+     * changes no TLB state, so the insert skips a second scan of the set; any other change
+     * forgets it.
      */
     private long missTag = EMPTY;
     private int missSlot;
@@ -68,7 +69,7 @@ final class TlbArray {
         }
         missTag = t;
         // A warm TLB is full: no free way to look for.
-        missSlot = live < tg.length ? way(tg, base, EMPTY) : -1;
+        missSlot = live < tg.length ? way(tg, base, EMPTY) : -1 - set(vpn);
         return EMPTY;
     }
 
@@ -81,8 +82,6 @@ final class TlbArray {
     void insert(int asid, long va, long value) {
         long vpn = va >>> pageShift;
         long t = tag(asid, vpn);
-        int s = set(vpn);
-        int base = s * ways;
         if (t == missTag) {
             missTag = EMPTY;
             int slot = missSlot;
@@ -90,12 +89,15 @@ final class TlbArray {
                 live++;
                 tags[slot] = t;
                 values[slot] = value;
-                return;
+            } else {
+                int s = -1 - slot;
+                replace(s, s * ways, t, value);
             }
-            replace(s, base, t, value);
             return;
         }
         missTag = EMPTY;
+        int s = set(vpn);
+        int base = s * ways;
         for (int i = base, e = base + ways; i < e; i++) {
             if (tags[i] == t || tags[i] == EMPTY) {
                 if (tags[i] == EMPTY) live++;

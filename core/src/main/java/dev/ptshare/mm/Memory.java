@@ -45,8 +45,10 @@ public final class Memory {
             int r = s.handleMmFault(vma, addr, flags);
             if (r >= 0) return r;
         }
-        if (vma.test(VmFlags.VM_HUGETLB)) return core.hugetlb.fault(vma, addr, flags);
-        if (vma.test(VmFlags.VM_MSHARE)) return VM_FAULT_SIGBUS; // V3-13: never on the guest VMA
+        if (vma.test(VmFlags.VM_HUGETLB | VmFlags.VM_MSHARE)) {
+            if (vma.test(VmFlags.VM_HUGETLB)) return core.hugetlb.fault(vma, addr, flags);
+            return VM_FAULT_SIGBUS; // VM_MSHARE, V3-13: never on the guest VMA
+        }
         Mm mm = vma.mm;
         addr &= ~0xfffL;
         // COW PTE (RFC v2 9/9 __handle_mm_fault()): a fault in a COW-ed table breaks COW first.

@@ -11,7 +11,9 @@ public final class Vma {
     public long flags;
     /** vm_pgoff: file offset in pages (for anonymous VMAs, start >> 12 as Linux sets it). */
     public long pgoff;
-    public OpenFile file;
+    public final OpenFile file;
+    /** file's inode (null for anonymous memory), kept here for the fault path. */
+    private final Inode inode;
     public AnonVma anonVma;
     /** anon_vma_name (PR_SET_VMA_ANON_NAME), or null. */
     public String anonName;
@@ -29,13 +31,14 @@ public final class Vma {
         this.flags = flags;
         this.pgoff = pgoff;
         this.file = file;
+        this.inode = file == null ? null : file.inode;
     }
 
     /** Where a redirected access lands: a VMA of another mm and the address in it. */
     public record Target(Vma vma, long addr) {}
 
     public Inode inode() {
-        return file == null ? null : file.inode;
+        return inode;
     }
 
     public boolean isAnonymous() {
