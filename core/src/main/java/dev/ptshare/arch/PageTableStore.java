@@ -41,6 +41,7 @@ public final class PageTableStore {
 
     public int alloc(int lvl) {
         int id = allocId(lvl);
+        forget(id);
         entries[id] = entryArray();
         return id;
     }
@@ -94,6 +95,7 @@ public final class PageTableStore {
     /** A full PTE table mapping frames base..base+511 with {@code bits}, stored compact. */
     public int allocCompact(int base, long bits) {
         int id = allocId(PTE);
+        forget(id);
         entries[id] = null;
         compactBase[id] = base;
         compactBits[id] = bits;
@@ -104,6 +106,7 @@ public final class PageTableStore {
     /** Turns an empty ordinary PTE table into a compact one (a bulk fault filled it). */
     public void fillCompact(int id, int base, long bits) {
         if (used[id] != 0) throw new IllegalStateException("table " + id + " is not empty");
+        forget(id);
         entries[id] = null;
         compactBase[id] = base;
         compactBits[id] = bits;
@@ -129,6 +132,7 @@ public final class PageTableStore {
 
     /** A compact table whose mappings were all zapped in bulk becomes an empty ordinary one. */
     public void clearCompact(int id) {
+        forget(id);
         entries[id] = new long[ENTRIES];
         compactBase[id] = 0;
         used[id] = 0;
@@ -141,6 +145,7 @@ public final class PageTableStore {
         long bits = compactBits[id];
         t = new long[ENTRIES];
         for (int i = 0; i < ENTRIES; i++) t[i] = ((long) (base + i) << Pte.PFN_SHIFT) | bits;
+        forget(id);
         entries[id] = t;
         compactBase[id] = 0;
         expandHook.accept(base);
@@ -166,6 +171,7 @@ public final class PageTableStore {
         frees++;
         upperGen++;
         if (entries[id] != null && spareTop < SPARE_MAX) spare[spareTop++] = entries[id];
+        forget(id);
         entries[id] = null;
         compactBase[id] = 0;
         level[id] = 0;
@@ -174,14 +180,29 @@ public final class PageTableStore {
         freeIds[freeTop++] = id;
     }
 
+    private void forget(int id) {
+        if (id == lastId) lastId = -1;
+    }
+
     public boolean allocated(int id) {
         return id >= 0 && id < nextId && level[id] != 0;
     }
 
+    /**
+     * The entry array {@link #get} found last, for table {@code lastId} (-1: none): faults read
+     * one table many times in a row. Forgotten whenever that table's array changes.
+     */
+    private int lastId = -1;
+
+    private long[] lastEntries;
+
     public long get(int id, int index) {
+        if (id == lastId) return lastEntries[index];
         long[] t = entries[id];
-        if (t != null) return t[index];
-        return ((long) (compactBase[id] + index) << Pte.PFN_SHIFT) | compactBits[id];
+        if (t == null) return ((long) (compactBase[id] + index) << Pte.PFN_SHIFT) | compactBits[id];
+        lastId = id;
+        lastEntries = t;
+        return t[index];
     }
 
     /** Writes one entry and keeps the non-none count. */

@@ -46,10 +46,19 @@ public final class PageCache {
         perChunk[c] = CHUNK;
     }
 
+    /** The chunk the last get() read (chunk arrays, once made, are never replaced). */
+    private int lastChunk = -1;
+
+    private int[] lastPfns;
+
     public int get(long index) {
         int c = (int) (index >>> CHUNK_SHIFT);
-        if (c >= chunks.length || chunks[c] == null) return 0;
-        return chunks[c][(int) index & (CHUNK - 1)];
+        if (c != lastChunk) {
+            if (c >= chunks.length || chunks[c] == null) return 0;
+            lastChunk = c;
+            lastPfns = chunks[c];
+        }
+        return lastPfns[(int) index & (CHUNK - 1)];
     }
 
     public void put(long index, int pfn) {
