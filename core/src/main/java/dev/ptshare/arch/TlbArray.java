@@ -11,6 +11,7 @@ final class TlbArray {
     static final long EMPTY = -1L;
 
     private final int ways;
+    private final int wayShift;
     private final int setMask;
     private final int pageShift;
     private final long[] tags;
@@ -19,8 +20,8 @@ final class TlbArray {
     int live;
     /**
      * The last lookup that missed: its tag and the slot an insert of it would fill (the first
-     * empty way, or -1 - set for the set's round-robin victim). The walk that follows a miss
-     * changes no TLB state, so the insert skips a second scan of the set; any other change
+     * empty way of its set, or -1 - slot for the set's round-robin victim). The walk that follows
+     * a miss changes no TLB state, so the insert skips a second scan of the set; any other change
      * forgets it.
      */
     private long missTag = EMPTY;
@@ -30,6 +31,7 @@ final class TlbArray {
         if (Integer.bitCount(ways) != 1) throw new IllegalArgumentException("ways: " + ways);
         int sets = Integer.highestOneBit(Math.max(1, entries / ways));
         this.ways = ways;
+        this.wayShift = Integer.numberOfTrailingZeros(ways);
         this.setMask = sets - 1;
         this.pageShift = pageShift;
         this.tags = new long[sets * ways];
@@ -69,7 +71,8 @@ final class TlbArray {
         }
         missTag = t;
         // A warm TLB is full: no free way to look for.
-        missSlot = live < tg.length ? way(tg, base, EMPTY) : -1 - set(vpn);
+        int empty = live < tg.length ? way(tg, base, EMPTY) : -1;
+        missSlot = empty >= 0 ? empty : -1 - (base + victim[base >>> wayShift]);
         return EMPTY;
     }
 
@@ -87,24 +90,24 @@ final class TlbArray {
             int slot = missSlot;
             if (slot >= 0) {
                 live++;
-                tags[slot] = t;
-                values[slot] = value;
             } else {
-                int s = -1 - slot;
-                replace(s, s * ways, t, value);
+                slot = -1 - slot; // the victim: the next one in its set comes after it
+                victim[slot >>> wayShift] = (byte) ((slot + 1) & (ways - 1));
             }
+            tags[slot] = t;
+            values[slot] = value;
             return;
         }
         missTag = EMPTY;
         int s = set(vpn);
         int base = s * ways;
-        for (int i = base, e = base + ways; i < e; i++) {
-            if (tags[i] == t || tags[i] == EMPTY) {
-                if (tags[i] == EMPTY) live++;
-                tags[i] = t;
-                values[i] = value;
-                return;
-            }
+        int i = way(tags, base, t); // a refill (a write through a clean entry) replaces it
+        if (i < 0) i = way(tags, base, EMPTY);
+        if (i >= 0) {
+            if (tags[i] == EMPTY) live++;
+            tags[i] = t;
+            values[i] = value;
+            return;
         }
         replace(s, base, t, value);
     }
