@@ -128,10 +128,9 @@ public final class Memory {
             return 0;
         }
         core.vmaOps.anonVmaPrepare(vma);
-        int pfn = phys
-                .alloc((byte) (PhysMem.F_ANON | PhysMem.F_SWAPBACKED | PhysMem.F_ANON_EXCLUSIVE));
+        int pfn = phys.allocMapped(
+                (byte) (PhysMem.F_ANON | PhysMem.F_SWAPBACKED | PhysMem.F_ANON_EXCLUSIVE));
         if (pfn < 0) return VM_FAULT_OOM;
-        phys.addMapcount(pfn, 1);
         vma.mm.rss[Mm.MM_ANONPAGES]++;
         tables.set(pt, idx, Pte.leaf(pfn,
                 mkUffdWp(mkwrite(vma, prot | Pte.DIRTY | Pte.SOFT_DIRTY), uffdWp)));

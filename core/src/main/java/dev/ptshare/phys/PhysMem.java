@@ -129,6 +129,17 @@ public final class PhysMem {
     }
 
     /**
+     * {@link #alloc} of a frame that one PTE maps at once: folio_add_new_anon_rmap() starts a new
+     * folio with one mapping. Frames from alloc() are never in a reserved chunk, so no chunk-level
+     * count moves.
+     */
+    public int allocMapped(byte pageFlags) {
+        int pfn = alloc(pageFlags);
+        if (pfn >= 0) mapcount[pfn] = 1;
+        return pfn;
+    }
+
+    /**
      * A fresh data frame holding a copy of {@code from} (wp_page_copy(), do_cow_fault():
      * copy_user_highpage() instead of clearing), or -1 when memory is exhausted.
      */
