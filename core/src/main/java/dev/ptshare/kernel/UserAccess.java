@@ -3,6 +3,7 @@ package dev.ptshare.kernel;
 import dev.ptshare.arch.Cpu;
 import dev.ptshare.arch.Mmu;
 import dev.ptshare.mm.Memory;
+import dev.ptshare.mm.MmCore;
 import dev.ptshare.mm.Mutant;
 import dev.ptshare.mm.VmFlags;
 import dev.ptshare.mm.Vma;
@@ -29,15 +30,17 @@ public final class UserAccess {
     public long uffdAddr;
 
     private final Kernel k;
-    /** The kernel's CPUs and MMU, held here too: one load less on every access. */
+    /** The kernel's CPUs, MMU and mm core, held here too: one load less on every access. */
     private final Cpu[] cpus;
 
     private final Mmu mmu;
+    private final MmCore mm;
 
     UserAccess(Kernel k) {
         this.k = k;
         this.cpus = k.cpus;
         this.mmu = k.mmu;
+        this.mm = k.mm;
     }
 
     /**
@@ -82,9 +85,9 @@ public final class UserAccess {
         if (vma.privateData instanceof FaultRedirect redirect) {
             r = redirect.fault(t, vma, addr, errorCode);
         } else {
-            r = k.mm.memory.handleMmFault(vma, addr, flags);
+            r = mm.memory.handleMmFault(vma, addr, flags);
         }
-        if ((r & LINKED) == 0 && t.accountFault(r)) k.mm.faults++;
+        if ((r & LINKED) == 0 && t.accountFault(r)) mm.faults++;
         r &= ~LINKED;
         if ((r & (Memory.VM_FAULT_ERROR | Memory.VM_FAULT_RETRY)) == 0) return 0;
         if ((r & Memory.VM_FAULT_OOM) != 0) {

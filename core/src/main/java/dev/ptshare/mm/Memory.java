@@ -30,12 +30,18 @@ public final class Memory {
     private final MmCore core;
     private final PageTableStore tables;
     private final PhysMem phys;
+    /** core's, held here for the fault path. */
+    private final PgtableAlloc pgtable;
+
+    private final CowPte cowPte;
     public final Filemap filemap;
 
     Memory(MmCore core) {
         this.core = core;
         this.tables = core.tables;
         this.phys = core.phys;
+        this.pgtable = core.pgtable;
+        this.cowPte = core.cowPte;
         this.filemap = new Filemap(core.phys);
     }
 
@@ -52,8 +58,8 @@ public final class Memory {
         Mm mm = vma.mm;
         addr &= ~0xfffL;
         // COW PTE (RFC v2 9/9 __handle_mm_fault()): a fault in a COW-ed table breaks COW first.
-        if (core.cowPte.enabled() && !core.cowPte.breakCowPte(mm, addr)) return VM_FAULT_OOM;
-        int pt = core.pgtable.pteAlloc(mm, addr);
+        if (cowPte.enabled() && !cowPte.breakCowPte(mm, addr)) return VM_FAULT_OOM;
+        int pt = pgtable.pteAlloc(mm, addr);
         if (pt == PgtableAlloc.OOM) return VM_FAULT_OOM;
         int idx = (int) (addr >>> 12) & 511;
         long e = tables.get(pt, idx);

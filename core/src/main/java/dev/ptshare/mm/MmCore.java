@@ -65,6 +65,7 @@ public final class MmCore {
         this.mutants = mutants;
         for (Mutant m : mutants) mutantBits |= 1L << m.ordinal();
         this.pgtable = new PgtableAlloc(this);
+        this.cowPte = new CowPte(this);
         this.memory = new Memory(this);
         this.hugetlb = new Hugetlb(this, hugepages2m, hugepages1g);
         this.bulk = new BulkAccess(this);
@@ -75,7 +76,6 @@ public final class MmCore {
         this.zap = new Zap(this);
         this.freePgtables = new FreePgtables(this);
         this.fork = new CopyPageRange(this);
-        this.cowPte = new CowPte(this);
         this.vmaOps = new VmaOps(this);
         this.mmap = new Mmap(this);
         this.munmap = new Munmap(this);

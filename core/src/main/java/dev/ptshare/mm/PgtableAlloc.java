@@ -72,12 +72,12 @@ public final class PgtableAlloc {
      * The table at {@code level} covering {@code addr}; allocates missing tables above it when
      * {@code alloc}. Returns NONE (missing, no alloc), OOM, or HUGE (a leaf above {@code level}).
      */
-    private int memoPgd = -1;
+    private Mm memoPteMm;
     private long memoKey, memoGen;
     private int memoTable;
 
     public int table(Mm mm, long addr, int level, boolean alloc) {
-        if (level == PageTableStore.PTE && mm.ctx.pgd == memoPgd && (addr >>> 21) == memoKey
+        if (level == PageTableStore.PTE && mm == memoPteMm && (addr >>> 21) == memoKey
                 && tables.upperGen == memoGen) {
             return memoTable;
         }
@@ -97,7 +97,7 @@ public final class PgtableAlloc {
             t = Pte.table(e);
         }
         if (level == PageTableStore.PTE) {
-            memoPgd = mm.ctx.pgd;
+            memoPteMm = mm; // its pgd is set once; freeing the tables at exit bumps upperGen
             memoKey = addr >>> 21;
             memoGen = tables.upperGen;
             memoTable = t;
