@@ -208,6 +208,11 @@ public final class PageTableStore {
     /** Writes one entry and keeps the non-none count. */
     public void set(int id, int index, long e) {
         if (level[id] != PTE) upperGen++;
+        setPte(id, index, e);
+    }
+
+    /** {@link #set} of an entry of a table the caller knows is a PTE table (set_pte_at()). */
+    public void setPte(int id, int index, long e) {
         long[] t = entries[id];
         if (t == null) t = expand(id);
         long old = t[index];

@@ -130,7 +130,8 @@ public final class Memory {
         long prot = PageProt.of(vma);
         if (!write) {
             // "Use the zero-page for reads": no anon_vma, no RSS, pte_mkspecial.
-            tables.set(pt, idx, Pte.leaf(PhysMem.ZERO_PFN, mkUffdWp(prot | Pte.SPECIAL, uffdWp)));
+            tables.setPte(pt, idx,
+                    Pte.leaf(PhysMem.ZERO_PFN, mkUffdWp(prot | Pte.SPECIAL, uffdWp)));
             return 0;
         }
         core.vmaOps.anonVmaPrepare(vma);
@@ -138,7 +139,7 @@ public final class Memory {
                 (byte) (PhysMem.F_ANON | PhysMem.F_SWAPBACKED | PhysMem.F_ANON_EXCLUSIVE));
         if (pfn < 0) return VM_FAULT_OOM;
         vma.mm.rss[Mm.MM_ANONPAGES]++;
-        tables.set(pt, idx, Pte.leaf(pfn,
+        tables.setPte(pt, idx, Pte.leaf(pfn,
                 mkUffdWp(mkwrite(vma, prot | Pte.DIRTY | Pte.SOFT_DIRTY), uffdWp)));
         return 0;
     }
@@ -166,7 +167,7 @@ public final class Memory {
         phys.get(pfn);
         phys.addMapcount(pfn, 1);
         vma.mm.rss[counter(vma.inode())]++;
-        tables.set(pt, idx, Pte.leaf(pfn, bits));
+        tables.setPte(pt, idx, Pte.leaf(pfn, bits));
     }
 
     private boolean shouldFaultAround(Vma vma) {
