@@ -60,12 +60,12 @@ final class TlbArray {
         int base = set(vpn) * ways;
         long[] tg = tags;
         if (ways == 8) {
-            // The common 8-way array: one test for a miss instead of eight branches.
-            if (tg[base] == t | tg[base + 1] == t | tg[base + 2] == t | tg[base + 3] == t
-                    | tg[base + 4] == t | tg[base + 5] == t | tg[base + 6] == t
-                    | tg[base + 7] == t) {
-                return values[way(tg, base, t)];
-            }
+            // The common 8-way array: the ways that match as a bit mask, one branch.
+            int m = (tg[base] == t ? 1 : 0) | (tg[base + 1] == t ? 2 : 0)
+                    | (tg[base + 2] == t ? 4 : 0) | (tg[base + 3] == t ? 8 : 0)
+                    | (tg[base + 4] == t ? 16 : 0) | (tg[base + 5] == t ? 32 : 0)
+                    | (tg[base + 6] == t ? 64 : 0) | (tg[base + 7] == t ? 128 : 0);
+            if (m != 0) return values[base + Integer.numberOfTrailingZeros(m)];
         } else {
             for (int i = base, e = base + ways; i < e; i++) if (tg[i] == t) return values[i];
         }
