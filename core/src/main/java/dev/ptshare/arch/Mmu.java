@@ -43,7 +43,7 @@ public final class Mmu {
     public long translate(Cpu cpu, long va, int access) {
         MmContext mm = cpu.loadedMm;
         int asid = cpu.loadedAsid;
-        long v = cpu.tlb.lookup(asid, va);
+        long v = tlbLookup(cpu, asid, va);
         if (v != TlbArray.EMPTY) {
             int denied = denied(v, access);
             if (denied == 0 && !(access == WRITE && (v & Tlb.V_DIRTY) == 0)) {
@@ -61,7 +61,7 @@ public final class Mmu {
             if (v != TlbArray.EMPTY) cpu.tlb.invalidatePage(asid, va);
             return w;
         }
-        cpu.tlb.insert(asid, va, Tlb.shiftOf(w), w & ~(3L << 4));
+        tlbFill(cpu, asid, va, w);
         return physical(w, va);
     }
 
@@ -69,8 +69,23 @@ public final class Mmu {
     public long translateMissed(Cpu cpu, long va, int access) {
         long w = walk(cpu.loadedMm, va, access, true);
         if (w < 0) return w;
-        cpu.tlb.insert(cpu.loadedAsid, va, Tlb.shiftOf(w), w & ~(3L << 4));
+        tlbFill(cpu, cpu.loadedAsid, va, w);
         return physical(w, va);
+    }
+
+    /** The cached value for va, or EMPTY: smallest page size first, as an STLB is probed. */
+    private static long tlbLookup(Cpu cpu, int asid, long va) {
+        long v = cpu.tlb4k.lookup(asid, va);
+        return v != TlbArray.EMPTY || !cpu.tlb.big() ? v : cpu.tlb.lookupLarge(asid, va);
+    }
+
+    /** Caches the walk's translation {@code w} (a 4 KiB one carries size code 0 already). */
+    private static void tlbFill(Cpu cpu, int asid, long va, long w) {
+        int shift = Tlb.shiftOf(w);
+        if (shift == 12)
+            cpu.tlb4k.insert(asid, va, w);
+        else
+            cpu.tlb.insertLarge(asid, va, shift, w & ~(3L << 4));
     }
 
     private static int faultCode(int access) {

@@ -24,11 +24,19 @@ public final class Tlb {
         huge = new TlbArray(16, 4, 30);
     }
 
-    /** Cached value for va, or -1. Smallest page size first, as an STLB would be probed. */
-    long lookup(int asid, long va) {
-        long v = small.lookup(asid, va);
-        if (v != TlbArray.EMPTY || !big) return v;
-        v = large.lookup(asid, va);
+    /** The 4 KiB array (Cpu keeps it at hand; the MMU probes it first, see Mmu#tlbLookup). */
+    TlbArray small() {
+        return small;
+    }
+
+    /** True when the 2 MiB or 1 GiB array may hold entries. */
+    boolean big() {
+        return big;
+    }
+
+    /** The 2 MiB, then the 1 GiB array, after the 4 KiB one missed. */
+    long lookupLarge(int asid, long va) {
+        long v = large.lookup(asid, va);
         if (v != TlbArray.EMPTY) return v;
         return huge.lookup(asid, va);
     }
@@ -38,11 +46,8 @@ public final class Tlb {
         return 12 + 9 * (int) ((value >>> 4) & 3);
     }
 
-    void insert(int asid, long va, int pageShift, long value) {
-        if (pageShift == 12) {
-            small.insert(asid, va, value);
-            return;
-        }
+    /** Caches a 2 MiB or 1 GiB translation (4 KiB ones go to {@link #small()} directly). */
+    void insertLarge(int asid, long va, int pageShift, long value) {
         long v = value | ((long) ((pageShift - 12) / 9) << 4);
         big = true;
         if (pageShift == 21)
