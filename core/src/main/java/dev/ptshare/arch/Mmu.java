@@ -119,12 +119,15 @@ public final class Mmu {
     private int memoPgd = -1;
     private long memoKey, memoGen;
     private int memoTable;
+    /** memoTable's entry array (null: compact), valid with the memo (see upperGen). */
+    private long[] memoEntries;
     private boolean memoW, memoU, memoX;
 
     public long walk(MmContext mm, long va, int access, boolean setBits) {
         if (mm.pgd == memoPgd && (va >>> 21) == memoKey && tables.upperGen == memoGen) {
             int idx = (int) (va >>> 12) & 511;
-            long e = tables.get(memoTable, idx);
+            long[] entries = memoEntries;
+            long e = entries != null ? entries[idx] : tables.get(memoTable, idx);
             if ((e & Pte.PRESENT) == 0) return fault(faultCode(access));
             return leaf(memoTable, idx, e, 12, access, setBits, memoW && (e & Pte.RW) != 0,
                     memoU && (e & Pte.USER) != 0, memoX && (e & Pte.NX) == 0);
@@ -154,6 +157,7 @@ public final class Mmu {
                 memoKey = va >>> 21;
                 memoGen = tables.upperGen;
                 memoTable = table;
+                memoEntries = tables.entriesOf(table);
                 memoW = w;
                 memoU = u;
                 memoX = x;

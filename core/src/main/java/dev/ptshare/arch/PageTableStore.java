@@ -36,7 +36,10 @@ public final class PageTableStore {
     private int freeTop;
     private int nextId;
     private long live;
-    /** Bumped on every change of a non-PTE entry or table free (walk memo validity). */
+    /**
+     * Bumped on every change of a non-PTE entry, every table free and every new entry array of a
+     * table (walk memo validity).
+     */
     public long upperGen;
 
     public int alloc(int lvl) {
@@ -180,8 +183,18 @@ public final class PageTableStore {
         freeIds[freeTop++] = id;
     }
 
+    /** Table id gets another entry array: a walk memo or {@link #get} may hold the old one. */
     private void forget(int id) {
+        upperGen++;
         if (id == lastId) lastId = -1;
+    }
+
+    /**
+     * The entry array of table id, null while the table is compact; for a walk memo, which may
+     * keep it while {@link #upperGen} is unchanged.
+     */
+    public long[] entriesOf(int id) {
+        return entries[id];
     }
 
     public boolean allocated(int id) {
