@@ -58,16 +58,22 @@ public final class UserAccess {
     /** Translates one access of {@code t} at va; physical address or -signal. */
     public long translate(Task t, long va, int access) {
         Cpu cpu = cpus[t.cpu];
-        for (int tries = 0;; tries++) {
-            long r = tries == 0 || mmu.auditor != null ? mmu.translate(cpu, va, access)
+        long r = mmu.translate(cpu, va, access);
+        return r >= 0 ? r : fault(t, cpu, va, access, r);
+    }
+
+    /** The access faulted ({@code r}): handle the fault and retry, until it goes through. */
+    private long fault(Task t, Cpu cpu, long va, int access, long r) {
+        for (int tries = 1;; tries++) {
+            int sig = doUserAddrFault(t, cpu, va, Mmu.errorCode(r));
+            if (sig != 0) return -sig;
+            r = mmu.auditor != null ? mmu.translate(cpu, va, access)
                     : mmu.translateMissed(cpu, va, access);
             if (r >= 0) return r;
             if (tries == MAX_RETRIES) {
                 throw new IllegalStateException(
                         "fault loop at 0x" + Long.toHexString(va) + " in " + t.name);
             }
-            int sig = doUserAddrFault(t, cpu, va, Mmu.errorCode(r));
-            if (sig != 0) return -sig;
         }
     }
 
