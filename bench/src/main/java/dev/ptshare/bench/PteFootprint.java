@@ -117,9 +117,14 @@ public final class PteFootprint {
         return out;
     }
 
+    /**
+     * Adds the step since heapBefore and returns the heap to measure the next one from. Entry
+     * arrays of freed tables that the PageTableStore keeps for reuse are not counted as live: a
+     * step that frees tables does not pay for them, and one that reuses them does.
+     */
     private static long record(List<Step> out, String name, long units, Kernel k, long heapBefore,
             long tablesBefore) {
-        long heap = liveHeap();
+        long heap = liveHeap() - (long) k.tables.spareArrays() * TABLE_BYTES;
         long tables = k.tables.live() - tablesBefore;
         out.add(new Step(name, units, heap - heapBefore, tables, tables * TABLE_BYTES));
         return heap;

@@ -57,6 +57,11 @@ public final class PageTableStore {
     private int spareTop;
     private static final int SPARE_MAX = 1024;
 
+    /** Entry arrays held for reuse: heap that no table uses (a heap footprint leaves it out). */
+    public int spareArrays() {
+        return spareTop;
+    }
+
     /** A zeroed entry array (pte_alloc_one() allocates with __GFP_ZERO). */
     private long[] entryArray() {
         if (spareTop == 0) return new long[ENTRIES];
