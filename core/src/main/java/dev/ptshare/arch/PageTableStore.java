@@ -246,6 +246,11 @@ public final class PageTableStore {
         return t != null ? t : expand(id);
     }
 
+    /** {@code n} none entries of table id's {@link #entriesOf} array were made present. */
+    public void addUsed(int id, int n) {
+        used[id] += (short) n;
+    }
+
     public void recount(int id) {
         int n = 0;
         for (long e : raw(id)) if (e != 0) n++;

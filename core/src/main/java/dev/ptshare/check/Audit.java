@@ -15,7 +15,8 @@ import java.util.Set;
  * Invariants of the model's own state, checked after every statement under {@code --check}:
  * every page-table page is reachable from a live mm (nothing leaked), each mm's VmPTE equals
  * the PTE/PMD/PUD pages it reaches, its RSS counters equal the pages its PTEs map, and
- * /proc/meminfo PageTables equals the page-table pages that exist.
+ * /proc/meminfo PageTables equals the page-table pages that exist, and every table's count of
+ * non-none entries is right.
  *
  * <p>COW PTE: a PTE table reached from more than one PMD entry is shared by fork; it must be
  * reached only through write-protected PMD entries and exactly share count + 1 times. With
@@ -37,7 +38,14 @@ final class Audit {
         return false;
     }
 
+    /**
+     * The first table whose non-none count (what free_pgtables() and PT_RECLAIM test) disagrees
+     * with its entries, found by the last walk.
+     */
+    private String badUsed;
+
     String run() {
+        badUsed = null;
         Set<Mm> live = new LinkedHashSet<>();
         for (Task t : k.allTasks()) if (t.alive && t.mm != null) live.add(t.mm);
         for (Mm extra : k.mm.extraMms) live.add(extra);
@@ -62,6 +70,7 @@ final class Audit {
                         + count[2];
             }
         }
+        if (badUsed != null) return badUsed;
         String shared = checkShares(refs, writableRef);
         if (shared != null) return shared;
         long live2 = k.tables.live();
@@ -109,6 +118,12 @@ final class Audit {
             return;
         }
         long[] e = k.tables.raw(table);
+        int nonNone = 0;
+        for (long x : e) if (x != 0) nonNone++;
+        if (nonNone != k.tables.used(table) && badUsed == null) {
+            badUsed = "page table " + table + " (level " + level + ") has " + nonNone
+                    + " non-none entries but its count says " + k.tables.used(table);
+        }
         for (long x : e) {
             if (x == 0) continue;
             if (level == PageTableStore.PTE) {

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * cached, so 0 is free to mean "hole".
  */
 public final class PageCache {
-    private static final int CHUNK_SHIFT = 9;
-    private static final int CHUNK = 1 << CHUNK_SHIFT;
+    public static final int CHUNK_SHIFT = 9;
+    public static final int CHUNK = 1 << CHUNK_SHIFT;
 
     private int[][] chunks = new int[4][];
     private long nrPages;
@@ -61,6 +61,13 @@ public final class PageCache {
         return lastPfns[(int) index & (CHUNK - 1)];
     }
 
+    /**
+     * The frames of chunk {@code c} (indices c*512..), null when none was ever cached; read only.
+     */
+    public int[] chunk(long c) {
+        return c < chunks.length ? chunks[(int) c] : null;
+    }
+
     public void put(long index, int pfn) {
         int c = (int) (index >>> CHUNK_SHIFT);
         if (c >= chunks.length) chunks = Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));
@@ -84,6 +91,11 @@ public final class PageCache {
 
     /** Indices whose folio carries PG_readahead (few: one per readahead window in flight). */
     private final it.unimi.dsi.fastutil.longs.LongOpenHashSet readahead = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
+
+    /** Whether any cached folio carries PG_readahead. */
+    public boolean anyReadahead() {
+        return !readahead.isEmpty();
+    }
 
     public boolean readahead(long index) {
         return !readahead.isEmpty() && readahead.contains(index);

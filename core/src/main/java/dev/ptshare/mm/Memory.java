@@ -4,6 +4,7 @@ import dev.ptshare.arch.PageTableStore;
 import dev.ptshare.arch.Pte;
 import dev.ptshare.fs.Filemap;
 import dev.ptshare.fs.Inode;
+import dev.ptshare.fs.PageCache;
 import dev.ptshare.phys.PhysMem;
 
 /**
@@ -208,6 +209,16 @@ public final class Memory {
         long pgoff = vma.pageIndex(addr);
         long fileEnd = Filemap.pagesOf(inode.size) - 1;
         long prot = PageProt.of(vma);
+        long[] t = tables.entriesOf(pt);
+        long first = pgoff + from - ptePgoff;
+        long last = Math.min(pgoff + to - ptePgoff, fileEnd);
+        if (t != null && first <= last && !inode.cache.anyReadahead()
+                && (first >>> PageCache.CHUNK_SHIFT) == (last >>> PageCache.CHUNK_SHIFT)) {
+            int[] pfns = inode.cache.chunk(first >>> PageCache.CHUNK_SHIFT);
+            if (pfns == null) return false;
+            return mapPagesRun(vma, pt, t, pfns, first, (int) from, (int) last - (int) first + 1,
+                    (int) ptePgoff, prot);
+        }
         boolean mapped = false;
         for (long p = from; p <= to; p++) {
             long index = pgoff + p - ptePgoff;
@@ -219,6 +230,32 @@ public final class Memory {
             mapFilePage(vma, pt, (int) p, pfn, prot);
             if (p == ptePgoff) mapped = true;
         }
+        return mapped;
+    }
+
+    /**
+     * filemap_map_pages() over one page-cache chunk and one PTE table, with no PG_readahead
+     * folio in the file: {@code n} pages from file index {@code first} into entries {@code
+     * from}.. of table {@code pt} ({@code t}, its entry array). The per-page loop of {@link
+     * #doFaultAround} without the per-page look-ups, for the read-fault path.
+     */
+    private boolean mapPagesRun(Vma vma, int pt, long[] t, int[] pfns, long first, int from,
+            int n, int ptePgoff, long prot) {
+        int off = (int) first & (PageCache.CHUNK - 1);
+        int mappedNow = 0;
+        boolean mapped = false;
+        for (int i = 0; i < n; i++) {
+            int pfn = pfns[off + i];
+            int p = from + i;
+            // next_uptodate_folio(): holes, present PTEs and !uptodate (fallocated) folios skipped.
+            if (pfn == 0 || t[p] != 0 || phys.test(pfn, PhysMem.F_NOT_UPTODATE)) continue;
+            phys.mapFilePage(pfn);
+            t[p] = Pte.leaf(pfn, prot);
+            mappedNow++;
+            if (p == ptePgoff) mapped = true;
+        }
+        tables.addUsed(pt, mappedNow);
+        vma.mm.rss[counter(vma.inode())] += mappedNow;
         return mapped;
     }
 

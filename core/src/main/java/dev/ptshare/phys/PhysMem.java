@@ -320,6 +320,12 @@ public final class PhysMem {
                 + (reservedChunk[pfn >>> CHUNK_SHIFT] ? chunkMap[pfn >>> CHUNK_SHIFT] : 0);
     }
 
+    /** One more mapping of a page-cache frame: {@link #get} and {@link #addMapcount} by one. */
+    public void mapFilePage(int pfn) {
+        refcount[pfn]++;
+        addMapcount(pfn, 1);
+    }
+
     public void addMapcount(int pfn, int delta) {
         if (pfn == ZERO_PFN) return;
         int old = mapcount[pfn];
