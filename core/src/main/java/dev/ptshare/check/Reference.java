@@ -132,7 +132,7 @@ final class Reference {
                 && (flags & (MapFlags.MAP_POPULATE | MapFlags.MAP_LOCKED)) != 0;
         for (long i = 0; i < pages; i++) {
             RefPage p = new RefPage();
-            p.prot = prot;
+            p.prot = prot & RWX; // calc_vm_prot_bits(): other bits (PROT_SEM, junk) are ignored
             p.obj = o;
             p.index = anon ? i : (off >>> 12) + i;
             p.shared = shared;
@@ -173,7 +173,7 @@ final class Reference {
             while (s.pages.get((addr >>> 12) - 1) instanceof RefPage below && below.growsdown)
                 addr -= 4096;
         }
-        prot &= ~(MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP);
+        prot &= RWX; // PROT_SEM is valid and means nothing on x86
         for (long va = addr; va < end; va += 4096) {
             RefPtGroup g = s.ptGroupAt(va);
             if (g != null) {
@@ -407,6 +407,8 @@ final class Reference {
             }
         }
     }
+
+    private static final int RWX = MapFlags.PROT_READ | MapFlags.PROT_WRITE | MapFlags.PROT_EXEC;
 
     private static boolean permitted(int prot, int access) {
         return switch (access) {
