@@ -123,6 +123,9 @@ public final class Checker implements Runner.Observer {
             case "unlink" -> {
                 if (ok) ref.unlink(Vfs.normalize(text(a, 0)));
             }
+            case "mount" -> {
+                if (ok) ref.mounted(Vfs.normalize(text(a, 1)));
+            }
             case "ftruncate" -> {
                 RefObject obj = ref.obj(task, num(a, 0, -1));
                 if (ok && obj != null && obj.region != null)

@@ -65,6 +65,12 @@ final class Reference {
         names.remove(path);
     }
 
+    /** A mount at dir covers the names below it; open descriptors keep their objects. */
+    void mounted(String dir) {
+        String under = dir.equals("/") ? "/" : dir + "/";
+        names.keySet().removeIf(n -> n.startsWith(under));
+    }
+
     RefObject obj(String task, long fd) {
         RefSpace.RefFd f = space(task).fds.get(fd);
         return f == null ? null : f.obj();

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * The namespace: mounts, dentries by absolute path, and inode creation (fs/namei.c,
  * fs/namespace.c reduced to what the model needs). "/" is a disk filesystem, "/dev/shm" a
- * tmpfs, and "/sys/fs/mshare" an empty mount point, as on a booted system.
+ * tmpfs, "/sys" a sysfs and "/proc" a procfs in which nothing can be created, and
+ * "/sys/fs/mshare" an empty mount point, as on a booted system.
  */
 public final class Vfs {
     private final TreeMap<String, FsType> mounts = new TreeMap<>();
@@ -40,6 +41,8 @@ public final class Vfs {
         this.filemap = filemap;
         mounts.put("/", FsType.DISK);
         mounts.put("/dev/shm", FsType.TMPFS);
+        mounts.put("/sys", FsType.SYSFS);
+        mounts.put("/proc", FsType.PROC);
         for (String d : new String[] { "/", "/dev", "/dev/shm", "/sys", "/sys/fs", "/sys/fs/mshare",
                 "/tmp", "/proc", "/mnt" }) {
             dentries.put(d, new Inode(nextIno++, fsOf(d), true, 0755, d));
@@ -103,12 +106,28 @@ public final class Vfs {
         if (fs == null) return -Errno.ENODEV;
         if (mounts.get(path) == fs) return -Errno.EBUSY;
         mounts.put(path, fs);
+        // The new mount covers what was below its mount point (open files keep their inodes).
+        String mnt = path, under = path.equals("/") ? "/" : path + "/";
+        dentries.keySet().removeIf(d -> d.startsWith(under) && !d.equals(mnt));
         if (fs == FsType.HUGETLBFS) mountPageSize.put(path, hugePageSize);
         if (mountHook != null) mountHook.mounted(fs, path);
         return 0;
     }
 
-    /** Creates a regular file or directory at {@code path}; -errno as a negative ino. */
+    /**
+     * Whether {@code path}'s filesystem can create a file there: sysfs (kernfs) and procfs
+     * directories have no {@code ->create}, so open(O_CREAT) fails with EACCES
+     * (fs/namei.c lookup_open()) and mkdir with EPERM (vfs_mkdir(), kernfs_iop_mkdir()).
+     */
+    public boolean canCreate(String path) {
+        path = normalize(path);
+        Inode dir = dentries.get(parent(path));
+        if (dir == null || !dir.directory) return true; // the path walk fails first: ENOENT
+        FsType fs = fsOf(path);
+        return fs != FsType.SYSFS && fs != FsType.PROC;
+    }
+
+    /** Creates a regular file or directory at {@code path}; null if its parent is missing. */
     public Inode create(String path, boolean directory, int mode) {
         path = normalize(path);
         Inode p = dentries.get(parent(path));
@@ -152,6 +171,7 @@ public final class Vfs {
     public int mkdir(String path, int mode) {
         path = normalize(path);
         if (dentries.containsKey(path)) return -Errno.EEXIST;
+        if (!canCreate(path)) return -Errno.EPERM;
         return create(path, true, mode) == null ? -Errno.ENOENT : 0;
     }
 

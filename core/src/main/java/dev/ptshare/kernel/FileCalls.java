@@ -54,6 +54,7 @@ public final class FileCalls {
         boolean created = i == null;
         if (i == null) {
             if ((flags & O_CREAT) == 0) return -Errno.ENOENT;
+            if (!k.vfs.canCreate(path)) return -Errno.EACCES;
             i = k.vfs.create(path, false, mode);
             if (i == null) return -Errno.ENOENT;
             FsOps ops = ops(i);
