@@ -146,7 +146,7 @@ public final class Checker implements Runner.Observer {
                 if (ok) {
                     int flags = (int) num(a, 3, 0);
                     String err = ref.mmap(task, ret, num(a, 1, 0), (int) num(a, 2, 0), flags,
-                            num(a, 4, -1), num(a, 5, 0));
+                            num(a, 4, -1), num(a, 5, 0), hugeSize(task, flags, num(a, 4, -1)));
                     // ptshare (map_shared_pt=ptshare): a file mapping like any other; the
                     // sharing is invisible to what the task observes.
                     if (err != null || (flags & MapFlags.MAP_SHARED_PT) == 0
@@ -165,6 +165,7 @@ public final class Checker implements Runner.Observer {
                         && len <= taskSize - addr;
                 // No partial munmap of a MAP_SHARED_PT (RFC v2 3/4) or mshare guest VMA: EINVAL.
                 if (valid && ref.munmapSplitsShared(task, addr, len)) valid = false;
+                if (valid && ref.munmapSplitsHugetlb(task, addr, len)) valid = false;
                 if (ok != valid)
                     return "munmap(0x" + Long.toHexString(addr) + ", " + len + ") must "
                             + (valid ? "succeed" : "fail with EINVAL") + ", model said " + o;
@@ -296,6 +297,17 @@ public final class Checker implements Runner.Observer {
         long len = (size + pageSize - 1) & ~(pageSize - 1);
         r.create(off, len, (int) (long) kv.getOrDefault("prot", 0L), obj,
                 kv.getOrDefault("offset", 0L));
+    }
+
+    /** The huge page size of a new mapping: MAP_HUGETLB, or a hugetlbfs file (0: none). */
+    private long hugeSize(String task, int flags, long fd) {
+        if ((flags & MapFlags.MAP_ANONYMOUS) != 0) {
+            return (flags & MapFlags.MAP_HUGETLB) != 0
+                    ? Math.max(0, dev.ptshare.kernel.FileCalls.hugePageSize(flags))
+                    : 0;
+        }
+        var open = findOpenFile(task, fd);
+        return open != null && open.inode.fs == FsType.HUGETLBFS ? open.inode.pageSize : 0;
     }
 
     private dev.ptshare.fs.OpenFile findOpenFile(String task, long fd) {

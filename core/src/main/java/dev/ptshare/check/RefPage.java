@@ -6,6 +6,8 @@ package dev.ptshare.check;
  */
 final class RefPage {
     int prot;
+    /** The hugetlb page size of the mapping (0: base pages). */
+    long hugeSize;
     /** null for anonymous private memory. */
     RefObject obj;
     long index;
@@ -46,6 +48,7 @@ final class RefPage {
     RefPage copy() {
         RefPage p = new RefPage();
         p.prot = prot;
+        p.hugeSize = hugeSize;
         p.obj = obj;
         p.index = index;
         p.shared = shared;

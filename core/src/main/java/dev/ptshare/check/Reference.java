@@ -105,8 +105,11 @@ final class Reference {
     // Memory.
 
     /** Installs pages for a completed mmap. Returns a divergence message or null. */
-    String mmap(String task, long addr, long len, int prot, int flags, long fd, long off) {
+    String mmap(String task, long addr, long len, int prot, int flags, long fd, long off,
+            long hugeSize) {
         RefSpace s = space(task);
+        // hugetlb: the length is rounded up to the huge page size (hugetlb_file_setup, ksys_mmap_pgoff)
+        if (hugeSize > 0) len = (len + hugeSize - 1) & -hugeSize;
         long pages = (len + 4095) >>> 12;
         if ((addr & 4095) != 0)
             return "mmap returned an unaligned address 0x" + Long.toHexString(addr);
@@ -139,6 +142,7 @@ final class Reference {
         for (long i = 0; i < pages; i++) {
             RefPage p = new RefPage();
             p.prot = prot & RWX; // calc_vm_prot_bits(): other bits (PROT_SEM, junk) are ignored
+            p.hugeSize = hugeSize;
             p.obj = o;
             p.index = anon ? i : (off >>> 12) + i;
             p.shared = shared;
@@ -379,6 +383,18 @@ final class Reference {
             if (overlaps && (addr > r.start() || end < re)) return true;
         }
         return false;
+    }
+
+    /**
+     * Whether munmap would split a hugetlb mapping off its huge-page boundary:
+     * hugetlb_vm_op_split() refuses it (EINVAL) at the start or at the end of the range.
+     */
+    boolean munmapSplitsHugetlb(String task, long addr, long len) {
+        long end = addr + ((len + 4095) & ~4095L);
+        RefPage first = space(task).pages.get(addr >>> 12);
+        if (first != null && first.hugeSize > 0 && addr % first.hugeSize != 0) return true;
+        RefPage after = space(task).pages.get(end >>> 12);
+        return after != null && after.hugeSize > 0 && end % after.hugeSize != 0;
     }
 
     /** One sharer's mprotect of the whole mapping: every sharer's pages get the protection. */
