@@ -38,12 +38,21 @@ public final class Mmap {
         if ((flags & MAP_FIXED) == 0) addr = roundHintToMin(addr);
         len = (len + 4095) & ~4095L;
         if (len == 0) return err(Errno.ENOMEM);
-        if (pgoff + (len >>> 12) < pgoff) return err(Errno.EOVERFLOW);
+        if (Long.compareUnsigned(pgoff + (len >>> 12), pgoff) < 0) return err(Errno.EOVERFLOW);
         if (mm.vmas.size() > VmaOps.MAX_MAP_COUNT) return err(Errno.ENOMEM);
         boolean sharedPt = (flags & MAP_SHARED_PT) != 0 && core.sharedPt != null;
         if (sharedPt) {
             int e = core.sharedPt.check(flags);
             if (e != 0) return err(-e);
+        }
+        // __get_unmapped_area() comes before the file and map-type checks: a length beyond
+        // TASK_SIZE (lengths are unsigned) or no room is ENOMEM whatever else is wrong.
+        if (Long.compareUnsigned(len, mm.taskSize) > 0) return err(Errno.ENOMEM);
+        long a = getUnmappedArea(mm, file, addr, len,
+                file == null && (flags & MAP_TYPE) == MAP_SHARED ? 0 : pgoff, flags);
+        if (Errno.isError(a)) return err((int) -a);
+        if ((flags & MAP_FIXED_NOREPLACE) != 0 && !mm.vmas.range(a, a + len).isEmpty()) {
+            return err(Errno.EEXIST);
         }
 
         long vmFlags = fromProt(prot) | calcVmFlagBits(flags) | VM_MAYREAD | VM_MAYWRITE
@@ -84,11 +93,6 @@ public final class Mmap {
         }
         if ((flags & MAP_NORESERVE) != 0) vmFlags |= VM_NORESERVE;
 
-        long a = getUnmappedArea(mm, file, addr, len, pgoff, flags);
-        if (Errno.isError(a)) return err((int) -a);
-        if ((flags & MAP_FIXED_NOREPLACE) != 0 && !mm.vmas.range(a, a + len).isEmpty()) {
-            return err(Errno.EEXIST);
-        }
         // MAP_SHARED_VALIDATE refuses what plain MAP_SHARED would drop (no fs here has MAP_SYNC).
         int unknown = flags & ~LEGACY_MAP_MASK & ~(sharedPt ? core.sharedPt.legacyFlags() : 0);
         if (file != null && type == MAP_SHARED_VALIDATE && unknown != 0) {
