@@ -161,8 +161,9 @@ public final class Checker implements Runner.Observer {
                 // do_vmi_munmap(): aligned start, len > 0, inside TASK_SIZE.
                 long taskSize = k.config.paging() == 5 ? dev.ptshare.mm.Mm.TASK_SIZE_5L
                         : dev.ptshare.mm.Mm.TASK_SIZE_4L;
-                boolean valid = (addr & 4095) == 0 && len > 0 && addr <= taskSize
-                        && len <= taskSize - addr;
+                boolean valid = (addr & 4095) == 0 && len != 0
+                        && Long.compareUnsigned(addr, taskSize) <= 0
+                        && Long.compareUnsigned(len, taskSize - addr) <= 0;
                 // No partial munmap of a MAP_SHARED_PT (RFC v2 3/4) or mshare guest VMA: EINVAL.
                 if (valid && ref.munmapSplitsShared(task, addr, len)) valid = false;
                 if (valid && ref.munmapSplitsHugetlb(task, addr, len)) valid = false;

@@ -28,7 +28,7 @@ public final class Mprotect {
         if (len == 0) return 0;
         len = (len + 4095) & ~4095L;
         long end = start + len;
-        if (end <= start) return -Errno.ENOMEM;
+        if (Long.compareUnsigned(end, start) <= 0) return -Errno.ENOMEM; // unsigned, as in C
         int grows = prot & (MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP);
         if (grows == (MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP)) return -Errno.EINVAL;
         prot &= ~(MapFlags.PROT_GROWSDOWN | MapFlags.PROT_GROWSUP);

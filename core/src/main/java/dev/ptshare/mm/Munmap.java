@@ -18,9 +18,12 @@ public final class Munmap {
 
     /** The munmap(2) entry checks, then {@link #doMunmap}. */
     public int sysMunmap(Mm mm, long start, long len) {
-        if ((start & 4095) != 0) return -Errno.EINVAL;
+        // do_vmi_munmap(): start and len are unsigned; len is checked before PAGE_ALIGN.
+        if ((start & 4095) != 0 || Long.compareUnsigned(start, mm.taskSize) > 0
+                || Long.compareUnsigned(len, mm.taskSize - start) > 0)
+            return -Errno.EINVAL;
         len = (len + 4095) & ~4095L;
-        if (len == 0 || start > mm.taskSize || len > mm.taskSize - start) return -Errno.EINVAL;
+        if (len == 0) return -Errno.EINVAL;
         return doMunmap(mm, start, len);
     }
 
