@@ -80,7 +80,7 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             p = Params.of(w.params, sets);
             ds = designs(designIds);
-            f = Report.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+            f = Report.Format.of(format);
             costs = calibration(costsId);
         } catch (IllegalArgumentException e) {
             err.println("ptshare: " + e.getMessage());

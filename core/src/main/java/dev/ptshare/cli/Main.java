@@ -34,6 +34,30 @@ public final class Main implements Runnable {
                     ex.getCommandLine().getErr().println("ptshare: " + ex.getMessage());
                     return 2;
                 });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("ptshare: " + describe(ex));
+            return ex instanceof dev.ptshare.script.ScriptException ? 2 : 70;
+        });
         return cl.execute(args);
+    }
+
+    /**
+     * One line for an exception that escaped a command: a script error's own message, else what
+     * failed and where in ptshare (a bug: EX_SOFTWARE).
+     */
+    static String describe(Throwable ex) {
+        if (ex instanceof dev.ptshare.script.ScriptException) return ex.getMessage();
+        if (ex instanceof OutOfMemoryError) {
+            return "out of Java heap (raise -Xmx in PTSHARE_JAVA_OPTS): " + ex.getMessage();
+        }
+        String where = "";
+        for (StackTraceElement e : ex.getStackTrace()) {
+            if (e.getClassName().startsWith("dev.ptshare.")) {
+                where = " at " + e.getClassName().substring("dev.ptshare.".length()) + "."
+                        + e.getMethodName() + ":" + e.getLineNumber();
+                break;
+            }
+        }
+        return "internal error: " + ex + where;
     }
 }

@@ -13,17 +13,30 @@ public record Param(String name, Kind kind, String dflt, String help) {
         CHOICE
     }
 
+    /** PID_MAX_LIMIT on 64-bit (include/linux/threads.h): no more tasks can exist. */
+    private static final long PID_MAX_LIMIT = 4L << 20;
+
+    /** Bounds that the machine (MachineConfig) or Linux puts on parameters of these names. */
+    private static final java.util.Map<String, long[]> LIMITS = java.util.Map.of(
+            "cpus", new long[] { 1, 64 },
+            "memory", new long[] { 16L << 20, Long.MAX_VALUE },
+            "processes", new long[] { 0, PID_MAX_LIMIT },
+            "backends", new long[] { 0, PID_MAX_LIMIT },
+            "apps", new long[] { 0, PID_MAX_LIMIT },
+            "helpers", new long[] { 0, PID_MAX_LIMIT },
+            "iterations", new long[] { 0, 1L << 31 });
+
     /** Parses and checks {@code text}; IllegalArgumentException with a one-line message. */
     Object parse(String text) {
         String t = text.trim();
         try {
             return switch (kind) {
-                case SIZE -> t.equals("unbounded") ? -1L : size(t);
+                case SIZE -> t.equals("unbounded") ? -1L : bounded(size(t), text);
                 case COUNT -> {
                     long v = Long.parseLong(t);
                     if (v < 0)
                         throw new IllegalArgumentException(name + " must be >= 0, got " + text);
-                    yield v;
+                    yield bounded(v, text);
                 }
                 case FRACTION -> {
                     double d = Double.parseDouble(t);
@@ -41,6 +54,18 @@ public record Param(String name, Kind kind, String dflt, String help) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad value for " + name + ": '" + text + "'");
         }
+    }
+
+    private long bounded(long v, String text) {
+        long[] lim = LIMITS.get(name);
+        if (lim != null && (v < lim[0] || v > lim[1])) {
+            throw new IllegalArgumentException(name + " must be "
+                    + (lim[1] == Long.MAX_VALUE
+                            ? "at least " + (kind == Kind.SIZE ? (lim[0] >> 20) + "MiB" : lim[0])
+                            : lim[0] + ".." + lim[1])
+                    + ", got " + text);
+        }
+        return v;
     }
 
     /** The values a CHOICE takes: the help text up to its first space or colon, split at '|'. */

@@ -11,6 +11,13 @@ public record Report(Workload workload, Params params, long seed, long machineMe
     public enum Format {
         TABLE, JSON, CSV, HTML;
 
+        /** The format named {@code id} (any case); IllegalArgumentException naming the choices. */
+        public static Format of(String id) {
+            for (Format f : values()) if (f.name().equalsIgnoreCase(id)) return f;
+            throw new IllegalArgumentException(
+                    "unknown format '" + id + "' (known: table, json, csv, html)");
+        }
+
         public String render(Report r) {
             return switch (this) {
                 case TABLE -> TableReport.render(r);

@@ -107,4 +107,29 @@ class BadInputTest {
         assertThat(s).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).strip().lines()).hasSize(1);
     }
+
+    /** A workload parameter the machine or Linux cannot have: one line naming it, exit 2. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--set=cpus=0|cpus must be 1..64, got 0",
+            "--set=cpus=65|cpus must be 1..64, got 65",
+            "--set=memory=0|memory must be at least 16MiB, got 0",
+            "--set=processes=99999999999|processes must be 0..4194304, got 99999999999",
+            "--format=xml|unknown format 'xml' (known: table, json, csv, html)",
+            "--set=touch=2|touch must be in [0, 1], got 2",
+    })
+    void badWorkloadParameterIsOneLineExitTwo(String arg, String message) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int s;
+        try {
+            s = Main.execute("compare", "sga", arg);
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(s).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip().lines())
+                .containsExactly("ptshare: " + message);
+    }
 }
