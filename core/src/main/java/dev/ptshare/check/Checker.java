@@ -155,6 +155,10 @@ public final class Checker implements Runner.Observer {
                     return sharedPtMmap(t, ret, num(a, 1, 0), (int) num(a, 2, 0), flags,
                             num(a, 4, -1));
                 }
+                int flags = (int) num(a, 3, 0);
+                long gap = hugetlbHookFailure(task, num(a, 0, 0), num(a, 1, 0), flags,
+                        num(a, 4, -1), num(a, 5, 0), o);
+                if (gap > 0) ref.munmap(task, num(a, 0, 0), gap);
             }
             case "munmap" -> {
                 long addr = num(a, 0, 0), len = num(a, 1, 0);
@@ -298,6 +302,34 @@ public final class Checker implements Runner.Observer {
         long len = (size + pageSize - 1) & ~(pageSize - 1);
         r.create(off, len, (int) (long) kv.getOrDefault("prot", 0L), obj,
                 kv.getOrDefault("offset", 0L));
+    }
+
+    /**
+     * A MAP_FIXED hugetlb mmap that failed in hugetlbfs' mmap hook: its reservation
+     * (hugetlb_reserve_pages(): ENOMEM) or its file-offset check (EINVAL). The hook runs after
+     * __mmap_prepare() cleared the old range (vms_clean_up_area()), so vms_abort_munmap_vmas()
+     * leaves a gap there (mm/vma.c). Returns the length of that gap, or 0 when the call failed
+     * before anything changed (unaligned address or length, or outside TASK_SIZE).
+     */
+    private long hugetlbHookFailure(String task, long addr, long len, int flags, long fd,
+            long off, Outcome o) {
+        if (!(o instanceof Outcome.Error e) || (flags & MapFlags.MAP_FIXED) == 0
+                || (flags & MapFlags.MAP_FIXED_NOREPLACE) != 0)
+            return 0;
+        long h = hugeSize(task, flags, fd);
+        if (h <= 0 || len <= 0 || addr % h != 0) return 0;
+        boolean anon = (flags & MapFlags.MAP_ANONYMOUS) != 0;
+        if (anon) len = (len + h - 1) & -h; // ksys_mmap_pgoff() rounds a MAP_HUGETLB length
+        if (len % h != 0) return 0; // hugetlb_get_unmapped_area(): EINVAL before anything
+        long taskSize = k.config.paging() == 5 ? dev.ptshare.mm.Mm.TASK_SIZE_5L
+                : dev.ptshare.mm.Mm.TASK_SIZE_4L;
+        if (Long.compareUnsigned(len, taskSize - addr) > 0) return 0;
+        if (ref.munmapSplitsHugetlb(task, addr, len) || ref.munmapSplitsShared(task, addr, len))
+            return 0; // vms_gather_munmap_vmas() refused: the old mappings are back
+        boolean offsetBad = !anon && off % h != 0;
+        return e.errno() == Errno.ENOMEM && !offsetBad || e.errno() == Errno.EINVAL && offsetBad
+                ? len
+                : 0;
     }
 
     /** The huge page size of a new mapping: MAP_HUGETLB, or a hugetlbfs file (0: none). */

@@ -18,6 +18,21 @@ final class RefSpace {
     /** MAP_SHARED_PT mappings this process shares: start address → the mapping. */
     final java.util.TreeMap<Long, RefPtGroup> ptMaps = new java.util.TreeMap<>();
 
+    /**
+     * The page numbers in [fromVpn, toVpn) that are mapped, ascending: the range itself when it
+     * is small, else the mapped pages filtered (a madvise or munmap of 128 TiB must not walk
+     * 2^35 holes).
+     */
+    long[] vpnsIn(long fromVpn, long toVpn) {
+        if (Long.compareUnsigned(toVpn, fromVpn) <= 0) return new long[0];
+        if (toVpn - fromVpn <= 4L * pages.size() + 64) {
+            return java.util.stream.LongStream.range(fromVpn, toVpn).filter(pages::containsKey)
+                    .toArray();
+        }
+        return pages.keySet().stream().mapToLong(Long::longValue)
+                .filter(v -> v >= fromVpn && v < toVpn).sorted().toArray();
+    }
+
     /** The MAP_SHARED_PT mapping containing va, or null. */
     RefPtGroup ptGroupAt(long va) {
         var e = ptMaps.floorEntry(va);

@@ -53,16 +53,16 @@ final class RefUffd {
 
     /** UFFDIO_REGISTER (WP) succeeded: the mapped pages of the range are registered. */
     void register(long start, long len) {
-        for (long i = 0; i < len >>> 12 && i < Reference.MAX_PAGES; i++) {
-            RefPage p = space.pages.get((start >>> 12) + i);
+        for (long vpn : space.vpnsIn(start >>> 12, (start >>> 12) + (len >>> 12))) {
+            RefPage p = space.pages.get(vpn);
             if (p != null) p.uffd = this;
         }
     }
 
     /** UFFDIO_UNREGISTER succeeded: the pages of u in the range lose registration and wp. */
     void unregister(long start, long len) {
-        for (long i = 0; i < len >>> 12 && i < Reference.MAX_PAGES; i++) {
-            RefPage p = space.pages.get((start >>> 12) + i);
+        for (long vpn : space.vpnsIn(start >>> 12, (start >>> 12) + (len >>> 12))) {
+            RefPage p = space.pages.get(vpn);
             if (p != null && p.uffd == this) {
                 p.uffd = null;
                 p.wp = NO;
@@ -79,8 +79,8 @@ final class RefUffd {
      */
     int writeprotect(long start, long len, boolean wp) {
         boolean any = false;
-        for (long i = 0; i < len >>> 12 && i < Reference.MAX_PAGES; i++) {
-            RefPage p = space.pages.get((start >>> 12) + i);
+        for (long vpn : space.vpnsIn(start >>> 12, (start >>> 12) + (len >>> 12))) {
+            RefPage p = space.pages.get(vpn);
             if (p == null) continue;
             if (p.uffd == null) return dev.ptshare.kernel.Errno.ENOENT;
             any = true;

@@ -159,7 +159,7 @@ final class Reference {
         s.dropPtMaps(addr, addr + ((len + 4095) & ~4095L));
         s.regions.values().removeIf(r -> r.start() >= addr && r.start() + r.len() <= addr + len);
         long pages = (len + 4095) >>> 12;
-        for (long i = 0; i < pages && i < MAX_PAGES; i++) s.pages.remove((addr >>> 12) + i);
+        for (long vpn : s.vpnsIn(addr >>> 12, (addr >>> 12) + pages)) s.pages.remove(vpn);
     }
 
     /** Whole range mapped? (mprotect/madvise ENOMEM rules). */
@@ -227,9 +227,8 @@ final class Reference {
                             advice == Madvise.MADV_DONTFORK)
                     : r);
         }
-        for (long i = 0; i < (len + 4095) >>> 12; i++) {
-            RefPage p = s.pages.get((addr >>> 12) + i);
-            if (p == null) continue;
+        for (long vpn : s.vpnsIn(addr >>> 12, (addr >>> 12) + ((len + 4095) >>> 12))) {
+            RefPage p = s.pages.get(vpn);
             // madvise_walk_vmas() stops at the first VMA refused: WIPEONFORK needs private anon.
             boolean wipe = advice == Madvise.MADV_WIPEONFORK || advice == Madvise.MADV_KEEPONFORK;
             if (wipe && p.obj != null) return;
