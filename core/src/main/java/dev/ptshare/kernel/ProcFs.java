@@ -161,6 +161,9 @@ public final class ProcFs {
         int runMapcount = 0;
         boolean runDirty = false, runYoung = false;
         PageKind runKind = null;
+        // Foreign tables' accumulator being repeated, and how often.
+        PssAccumulator foreignRun = null;
+        long foreignRunLength = 0;
         for (long a = start; a < end;) {
             // walk_pmd_range(): one walk down to each PMD table, then its entries in turn.
             if (pmd == PgtableAlloc.NONE || (a & ((1L << 30) - 1)) < (1L << 21))
@@ -174,6 +177,28 @@ public final class ProcFs {
             int pt = pmde == 0 || (pmde & Pte.PSE) != 0 || !Pte.present(pmde) ? -1
                     : Pte.table(pmde);
             long next = Math.min((a + (1L << 21)) & ~((1L << 21) - 1), end);
+            if (pt >= 0 && tableMemo != null && next - a == (1L << 21)
+                    && k.tables.owner(pt) != mm.id) {
+                // A table another mm owns (MAP_SHARED_PT host) is walked once per snapshot;
+                // tables that account alike share one accumulator, added once per run of them.
+                long key = (long) pt << 1 | (locked ? 1 : 0);
+                PssAccumulator t = tableMemo.get(key);
+                if (t == null) {
+                    t = new PssAccumulator();
+                    accountWhole(pt, a, next, locked, t);
+                    if (lastWalked != null && lastWalked.sameSums(t)) t = lastWalked;
+                    lastWalked = t;
+                    tableMemo.put(key, t);
+                }
+                if (t != foreignRun) {
+                    if (foreignRun != null) acc.add(foreignRun, foreignRunLength);
+                    foreignRun = t;
+                    foreignRunLength = 0;
+                }
+                foreignRunLength++;
+                a = next;
+                continue;
+            }
             if (pt >= 0 && k.tables.isCompact(pt) && next - a == (1L << 21)
                     && k.phys.chunkUniform(k.tables.compactBase(pt))) {
                 int base = k.tables.compactBase(pt);
@@ -200,24 +225,29 @@ public final class ProcFs {
                 acc.accountPages(runPages, 4096, runMapcount, runDirty, runYoung, runKind, locked);
                 runPages = 0;
             }
-            if (pt >= 0 && tableMemo != null && next - a == (1L << 21)
-                    && k.tables.owner(pt) != mm.id) {
-                // A table another mm owns (MAP_SHARED_PT host) is walked once per snapshot.
-                long key = (long) pt << 1 | (locked ? 1 : 0);
-                PssAccumulator t = tableMemo.get(key);
-                if (t == null) {
-                    t = new PssAccumulator();
-                    accountTable(pt, a, next, locked, t);
-                    tableMemo.put(key, t);
-                }
-                acc.add(t);
-            } else if (pt >= 0) {
-                accountTable(pt, a, next, locked, acc);
-            }
+            if (pt >= 0) accountTable(pt, a, next, locked, acc);
             a = next;
         }
         if (runPages > 0)
             acc.accountPages(runPages, 4096, runMapcount, runDirty, runYoung, runKind, locked);
+        if (foreignRun != null) acc.add(foreignRun, foreignRunLength);
+    }
+
+    /** The memo entry of the foreign table walked last (tables that account alike share it). */
+    private PssAccumulator lastWalked;
+
+    /** A whole PTE table into acc: a compact one of uniform frames as one account call. */
+    private void accountWhole(int pt, long a, long next, boolean locked, PssAccumulator acc) {
+        if (!k.tables.isCompact(pt) || !k.phys.chunkUniform(k.tables.compactBase(pt))) {
+            accountTable(pt, a, next, locked, acc);
+            return;
+        }
+        int base = k.tables.compactBase(pt);
+        long bits = k.tables.compactBits(pt);
+        acc.accountPages(512, 4096, k.phys.mapcount(base),
+                Pte.dirty(bits) || k.phys.test(base, PhysMem.F_DIRTY),
+                Pte.young(bits) || k.phys.test(base, PhysMem.F_REFERENCED), kindOf(base),
+                locked);
     }
 
     private void accountTable(int pt, long a, long next, boolean locked, PssAccumulator acc) {
@@ -236,14 +266,14 @@ public final class ProcFs {
     public ProcFs snapshot() {
         ProcFs p = new ProcFs(k);
         p.memo = new java.util.HashMap<>();
-        p.tableMemo = new java.util.HashMap<>();
+        p.tableMemo = new it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<>();
         return p;
     }
 
     private java.util.Map<SmapsSource.Key, PssAccumulator> memo;
 
     /** Per snapshot: foreign PTE tables already walked, by (table id, VM_LOCKED). */
-    private java.util.Map<Long, PssAccumulator> tableMemo;
+    private it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<PssAccumulator> tableMemo;
 
     /** One mapped page into smaps (smaps_account()). */
     public void accountPage(PssAccumulator acc, int pfn, boolean pteDirty, boolean pteYoung,

@@ -158,29 +158,60 @@ public final class PssAccumulator {
 
     /** Adds another accumulator's sums (the same pages walked again through another mm). */
     public PssAccumulator add(PssAccumulator o) {
-        resident += o.resident;
-        sharedClean += o.sharedClean;
-        sharedDirty += o.sharedDirty;
-        privateClean += o.privateClean;
-        privateDirty += o.privateDirty;
-        referenced += o.referenced;
-        anonymous += o.anonymous;
-        lazyfree += o.lazyfree;
-        anonymousThp += o.anonymousThp;
-        shmemThp += o.shmemThp;
-        fileThp += o.fileThp;
-        swap += o.swap;
-        sharedHugetlb += o.sharedHugetlb;
-        privateHugetlb += o.privateHugetlb;
-        ksm += o.ksm;
-        pss += o.pss;
-        pssAnon += o.pssAnon;
-        pssFile += o.pssFile;
-        pssShmem += o.pssShmem;
-        pssDirty += o.pssDirty;
-        pssLocked += o.pssLocked;
-        swapPss += o.swapPss;
+        return add(o, 1);
+    }
+
+    /** Adds {@code times} × another accumulator's sums (sums are linear in the pages walked). */
+    public PssAccumulator add(PssAccumulator o, long times) {
+        resident += o.resident * times;
+        sharedClean += o.sharedClean * times;
+        sharedDirty += o.sharedDirty * times;
+        privateClean += o.privateClean * times;
+        privateDirty += o.privateDirty * times;
+        referenced += o.referenced * times;
+        anonymous += o.anonymous * times;
+        lazyfree += o.lazyfree * times;
+        anonymousThp += o.anonymousThp * times;
+        shmemThp += o.shmemThp * times;
+        fileThp += o.fileThp * times;
+        swap += o.swap * times;
+        sharedHugetlb += o.sharedHugetlb * times;
+        privateHugetlb += o.privateHugetlb * times;
+        ksm += o.ksm * times;
+        pss += o.pss * times;
+        pssAnon += o.pssAnon * times;
+        pssFile += o.pssFile * times;
+        pssShmem += o.pssShmem * times;
+        pssDirty += o.pssDirty * times;
+        pssLocked += o.pssLocked * times;
+        swapPss += o.swapPss * times;
         return this;
+    }
+
+    /** Whether o holds the same sums (a table walked twice gives equal accumulators). */
+    public boolean sameSums(PssAccumulator o) {
+        return resident == o.resident
+                && sharedClean == o.sharedClean
+                && sharedDirty == o.sharedDirty
+                && privateClean == o.privateClean
+                && privateDirty == o.privateDirty
+                && referenced == o.referenced
+                && anonymous == o.anonymous
+                && lazyfree == o.lazyfree
+                && anonymousThp == o.anonymousThp
+                && shmemThp == o.shmemThp
+                && fileThp == o.fileThp
+                && swap == o.swap
+                && sharedHugetlb == o.sharedHugetlb
+                && privateHugetlb == o.privateHugetlb
+                && ksm == o.ksm
+                && pss == o.pss
+                && pssAnon == o.pssAnon
+                && pssFile == o.pssFile
+                && pssShmem == o.pssShmem
+                && pssDirty == o.pssDirty
+                && pssLocked == o.pssLocked
+                && swapPss == o.swapPss;
     }
 
     /** The current sums. */
