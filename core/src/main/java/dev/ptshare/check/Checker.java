@@ -234,11 +234,13 @@ public final class Checker implements Runner.Observer {
                 return checkStore(task, a, o);
             }
             case "fetch" -> {
+                if (ref.untracked(task, num(a, 0, 0), 1)) return null;
                 return compareSignal("fetch", num(a, 0, 0), ref.fault(task, num(a, 0, 0), 2), o);
             }
             case "touch" -> {
                 boolean write = text(a, 2).equals("write");
                 long addr = num(a, 0, 0), end = addr + num(a, 1, 0);
+                if (ref.untracked(task, addr, end - addr)) return null;
                 for (long p = addr & ~4095L; p < end; p += 4096) {
                     int sig = ref.fault(task, p, write ? 1 : 0);
                     if (sig != 0) return compareSignal("touch", p, sig, o);
@@ -361,6 +363,7 @@ public final class Checker implements Runner.Observer {
         long addr = num(a, 0, 0);
         boolean text = a.size() == 2 && a.get(1) instanceof Resolved.Str;
         int len = text ? ((Resolved.Str) a.get(1)).value().length() : (int) num(a, 1, 8);
+        if (ref.untracked(task, addr, len)) return null;
         for (int i = 0; i < len; i++) {
             int sig = ref.fault(task, addr + i, 0);
             if (sig != 0) return compareSignal("load", addr + i, sig, o);
@@ -392,6 +395,7 @@ public final class Checker implements Runner.Observer {
     private String checkStore(String task, List<Resolved> a, Outcome o) {
         long addr = num(a, 0, 0);
         byte[] data = bytes(a, 1);
+        if (ref.untracked(task, addr, data.length)) return null;
         for (int i = 0; i < data.length; i++) {
             int sig = ref.fault(task, addr + i, 1);
             if (sig != 0) return compareSignal("store", addr + i, sig, o);
@@ -412,6 +416,7 @@ public final class Checker implements Runner.Observer {
         String target = text(a, 0);
         long addr = num(a, 1, 0);
         byte[] data = bytes(a, 2);
+        if (ref.untracked(target, addr, data.length)) return null;
         int done = 0;
         for (; done < data.length; done++) {
             if (ref.fault(target, addr + done, 1) != 0) break;
@@ -461,6 +466,7 @@ public final class Checker implements Runner.Observer {
         boolean blocked = o instanceof Outcome.Event;
         if (!blocked && !(o instanceof Outcome.Value)) return null; // EFAULT, ENOMEM, EINVAL
         long end = addr + ((len + 4095) & ~4095L);
+        if (ref.untracked(task, addr, end - addr)) return null;
         for (long va = addr; va < end; va += 4096) {
             if (stops(task, va, o, k.mm.gup.blockedAt)) {
                 ref.trapped(task, va);

@@ -33,6 +33,34 @@ final class RefSpace {
                 .filter(v -> v >= fromVpn && v < toVpn).sorted().toArray();
     }
 
+    /**
+     * Mappings too large for page-by-page tracking ({@link Reference#MAX_PAGES}): start → end.
+     * The reference does not judge accesses there, and counts them as mapped.
+     */
+    final java.util.TreeMap<Long, Long> untracked = new java.util.TreeMap<>();
+
+    boolean untrackedAt(long va) {
+        var e = untracked.floorEntry(va);
+        return e != null && Long.compareUnsigned(va, e.getValue()) < 0;
+    }
+
+    /** Whether [addr, end) meets an untracked mapping. */
+    boolean untrackedIn(long addr, long end) {
+        var e = untracked.lowerEntry(end);
+        return e != null && Long.compareUnsigned(e.getValue(), addr) > 0;
+    }
+
+    /** [addr, end) is no longer an untracked mapping (munmap, a new mapping over it). */
+    void clearUntracked(long addr, long end) {
+        var e = untracked.lowerEntry(end);
+        while (e != null && Long.compareUnsigned(e.getValue(), addr) > 0) {
+            untracked.remove(e.getKey());
+            if (e.getKey() < addr) untracked.put(e.getKey(), addr);
+            if (Long.compareUnsigned(e.getValue(), end) > 0) untracked.put(end, e.getValue());
+            e = untracked.lowerEntry(e.getKey());
+        }
+    }
+
     /** The MAP_SHARED_PT mapping containing va, or null. */
     RefPtGroup ptGroupAt(long va) {
         var e = ptMaps.floorEntry(va);
@@ -60,6 +88,7 @@ final class RefSpace {
      */
     RefSpace fork() {
         RefSpace s = new RefSpace();
+        s.untracked.putAll(untracked);
         Map<RefUffd, RefUffd> forked = new HashMap<>();
         for (var e : pages.entrySet()) {
             RefPage p = e.getValue();

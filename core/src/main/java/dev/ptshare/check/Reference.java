@@ -120,7 +120,12 @@ final class Reference {
             s.regions.put(addr, new RefSpace.RegionMap(addr, len, file.region, false));
             return null;
         }
-        if (pages > MAX_PAGES) return null;
+        s.clearUntracked(addr, addr + pages * 4096);
+        if (pages > MAX_PAGES) {
+            for (long vpn : s.vpnsIn(addr >>> 12, (addr >>> 12) + pages)) s.pages.remove(vpn);
+            s.untracked.put(addr, addr + pages * 4096);
+            return null;
+        }
         boolean fixed = (flags & (MapFlags.MAP_FIXED | MapFlags.MAP_FIXED_NOREPLACE)) != 0;
         long vpn = addr >>> 12;
         if (!fixed || (flags & MapFlags.MAP_FIXED_NOREPLACE) != 0) {
@@ -160,13 +165,24 @@ final class Reference {
         s.regions.values().removeIf(r -> r.start() >= addr && r.start() + r.len() <= addr + len);
         long pages = (len + 4095) >>> 12;
         for (long vpn : s.vpnsIn(addr >>> 12, (addr >>> 12) + pages)) s.pages.remove(vpn);
+        s.clearUntracked(addr, addr + pages * 4096);
+    }
+
+    /** Whether the reference leaves [addr, addr + len) of task unjudged (an untracked mapping). */
+    boolean untracked(String task, long addr, long len) {
+        return space(task).untrackedIn(addr, addr + Math.max(1, len));
     }
 
     /** Whole range mapped? (mprotect/madvise ENOMEM rules). */
     boolean fullyMapped(String task, long addr, long len) {
         RefSpace s = space(task);
-        for (long i = 0; i < (len + 4095) >>> 12; i++)
-            if (!s.pages.containsKey((addr >>> 12) + i)) return false;
+        for (long i = 0; i < (len + 4095) >>> 12; i++) {
+            long va = addr + i * 4096;
+            if (s.pages.containsKey(va >>> 12)) continue;
+            if (!s.untrackedAt(va)) return false;
+            long end = s.untracked.floorEntry(va).getValue();
+            i = ((end - addr) >>> 12) - 1; // the rest of the untracked mapping
+        }
         return true;
     }
 
@@ -264,6 +280,17 @@ final class Reference {
         RefSpace s = space(task);
         s.dropPtMaps(got, got + ((newLen + 4095) & ~4095L));
         long op = (oldLen + 4095) >>> 12, np = (newLen + 4095) >>> 12;
+        if (op > MAX_PAGES || np > MAX_PAGES || s.untrackedIn(old, old + op * 4096)) {
+            // Too large to follow page by page: the new range is left unjudged.
+            if ((flags & Mremap.MREMAP_DONTUNMAP) == 0) {
+                for (long vpn : s.vpnsIn(old >>> 12, (old >>> 12) + op)) s.pages.remove(vpn);
+                s.clearUntracked(old, old + op * 4096);
+            }
+            for (long vpn : s.vpnsIn(got >>> 12, (got >>> 12) + np)) s.pages.remove(vpn);
+            s.clearUntracked(got, got + np * 4096);
+            s.untracked.put(got, got + np * 4096);
+            return;
+        }
         List<RefPage> moved = new ArrayList<>();
         for (long i = 0; i < op; i++) moved.add(s.pages.get((old >>> 12) + i));
         if ((flags & Mremap.MREMAP_DONTUNMAP) != 0) {
