@@ -169,8 +169,8 @@ public final class Checker implements Runner.Observer {
                         && Long.compareUnsigned(addr, taskSize) <= 0
                         && Long.compareUnsigned(len, taskSize - addr) <= 0;
                 // No partial munmap of a MAP_SHARED_PT (RFC v2 3/4) or mshare guest VMA: EINVAL.
-                if (valid && ref.munmapSplitsShared(task, addr, len)) valid = false;
-                if (valid && ref.munmapSplitsHugetlb(task, addr, len)) valid = false;
+                if (valid && ref.space(task).munmapSplitsShared(addr, len)) valid = false;
+                if (valid && ref.space(task).munmapSplitsHugetlb(addr, len)) valid = false;
                 if (ok != valid)
                     return "munmap(0x" + Long.toHexString(addr) + ", " + len + ") must "
                             + (valid ? "succeed" : "fail with EINVAL") + ", model said " + o;
@@ -190,7 +190,7 @@ public final class Checker implements Runner.Observer {
                 long end = addr + ((len + 4095) & ~4095L);
                 if (len != 0 && Long.compareUnsigned(end, addr) <= 0)
                     return ok ? "mprotect of a wrapping range must fail with ENOMEM" : null;
-                boolean mapped = ref.fullyMapped(task, addr, len);
+                boolean mapped = ref.space(task).fullyMapped(addr, len);
                 int errno = o instanceof Outcome.Error e ? e.errno() : 0;
                 if (ok && !mapped)
                     return "mprotect over unmapped pages must fail with ENOMEM, model said " + o;
@@ -326,7 +326,8 @@ public final class Checker implements Runner.Observer {
         long taskSize = k.config.paging() == 5 ? dev.ptshare.mm.Mm.TASK_SIZE_5L
                 : dev.ptshare.mm.Mm.TASK_SIZE_4L;
         if (Long.compareUnsigned(len, taskSize - addr) > 0) return 0;
-        if (ref.munmapSplitsHugetlb(task, addr, len) || ref.munmapSplitsShared(task, addr, len))
+        if (ref.space(task).munmapSplitsHugetlb(addr, len)
+                || ref.space(task).munmapSplitsShared(addr, len))
             return 0; // vms_gather_munmap_vmas() refused: the old mappings are back
         boolean offsetBad = !anon && off % h != 0;
         return e.errno() == Errno.ENOMEM && !offsetBad || e.errno() == Errno.EINVAL && offsetBad

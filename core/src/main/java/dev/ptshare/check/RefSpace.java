@@ -61,6 +61,43 @@ final class RefSpace {
         }
     }
 
+    /** munmap over part of a MAP_SHARED_PT mapping or an mshare guest VMA is refused (EINVAL). */
+    boolean munmapSplitsShared(long addr, long len) {
+        long end = addr + ((len + 4095) & ~4095L);
+        for (RefPtGroup g : ptMaps.values()) if (g.splitBy(addr, end)) return true;
+        // mshare_vm_op_split() -> -EINVAL: an mshare guest VMA is never split either.
+        for (RefSpace.RegionMap r : regions.values()) {
+            long re = r.start() + r.len();
+            boolean overlaps = addr < re && end > r.start();
+            if (overlaps && (addr > r.start() || end < re)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether munmap would split a hugetlb mapping off its huge-page boundary:
+     * hugetlb_vm_op_split() refuses it (EINVAL) at the start or at the end of the range.
+     */
+    boolean munmapSplitsHugetlb(long addr, long len) {
+        long end = addr + ((len + 4095) & ~4095L);
+        RefPage first = pages.get(addr >>> 12);
+        if (first != null && first.hugeSize > 0 && addr % first.hugeSize != 0) return true;
+        RefPage after = pages.get(end >>> 12);
+        return after != null && after.hugeSize > 0 && end % after.hugeSize != 0;
+    }
+
+    /** Whole range mapped? (mprotect/madvise ENOMEM rules). */
+    boolean fullyMapped(long addr, long len) {
+        for (long i = 0; i < (len + 4095) >>> 12; i++) {
+            long va = addr + i * 4096;
+            if (pages.containsKey(va >>> 12)) continue;
+            if (!untrackedAt(va)) return false;
+            long end = untracked.floorEntry(va).getValue();
+            i = ((end - addr) >>> 12) - 1; // the rest of the untracked mapping
+        }
+        return true;
+    }
+
     /** The MAP_SHARED_PT mapping containing va, or null. */
     RefPtGroup ptGroupAt(long va) {
         var e = ptMaps.floorEntry(va);

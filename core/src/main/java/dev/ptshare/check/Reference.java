@@ -173,19 +173,6 @@ final class Reference {
         return space(task).untrackedIn(addr, addr + Math.max(1, len));
     }
 
-    /** Whole range mapped? (mprotect/madvise ENOMEM rules). */
-    boolean fullyMapped(String task, long addr, long len) {
-        RefSpace s = space(task);
-        for (long i = 0; i < (len + 4095) >>> 12; i++) {
-            long va = addr + i * 4096;
-            if (s.pages.containsKey(va >>> 12)) continue;
-            if (!s.untrackedAt(va)) return false;
-            long end = s.untracked.floorEntry(va).getValue();
-            i = ((end - addr) >>> 12) - 1; // the rest of the untracked mapping
-        }
-        return true;
-    }
-
     /**
      * mprotect up to the first hole (what the kernel has changed when it returns ENOMEM) or the
      * first MAP_SHARED_PT mapping it would split (EINVAL). A MAP_SHARED_PT mapping it covers
@@ -396,31 +383,6 @@ final class Reference {
     void sharedPtJoin(String task, RefPtGroup g) {
         ptGroups.put(g.obj, g);
         space(task).ptMaps.put(g.start, g);
-    }
-
-    /** munmap over part of a MAP_SHARED_PT mapping or an mshare guest VMA is refused (EINVAL). */
-    boolean munmapSplitsShared(String task, long addr, long len) {
-        long end = addr + ((len + 4095) & ~4095L);
-        for (RefPtGroup g : space(task).ptMaps.values()) if (g.splitBy(addr, end)) return true;
-        // mshare_vm_op_split() -> -EINVAL: an mshare guest VMA is never split either.
-        for (RefSpace.RegionMap r : space(task).regions.values()) {
-            long re = r.start() + r.len();
-            boolean overlaps = addr < re && end > r.start();
-            if (overlaps && (addr > r.start() || end < re)) return true;
-        }
-        return false;
-    }
-
-    /**
-     * Whether munmap would split a hugetlb mapping off its huge-page boundary:
-     * hugetlb_vm_op_split() refuses it (EINVAL) at the start or at the end of the range.
-     */
-    boolean munmapSplitsHugetlb(String task, long addr, long len) {
-        long end = addr + ((len + 4095) & ~4095L);
-        RefPage first = space(task).pages.get(addr >>> 12);
-        if (first != null && first.hugeSize > 0 && addr % first.hugeSize != 0) return true;
-        RefPage after = space(task).pages.get(end >>> 12);
-        return after != null && after.hugeSize > 0 && end % after.hugeSize != 0;
     }
 
     /** One sharer's mprotect of the whole mapping: every sharer's pages get the protection. */

@@ -165,8 +165,7 @@ public final class Memory {
 
     /** Maps a page-cache page (set_pte_range + folio_add_file_rmap_ptes + mm counter). */
     private void mapFilePage(Vma vma, int pt, int idx, int pfn, long bits) {
-        phys.get(pfn);
-        phys.addMapcount(pfn, 1);
+        phys.mapFilePage(pfn);
         vma.mm.rss[counter(vma.inode())]++;
         tables.setPte(pt, idx, Pte.leaf(pfn, bits));
     }

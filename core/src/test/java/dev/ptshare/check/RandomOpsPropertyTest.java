@@ -1,16 +1,8 @@
 package dev.ptshare.check;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.ptshare.run.CallTable;
-import dev.ptshare.run.Runner;
 import dev.ptshare.script.Parser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.function.IntToLongFunction;
 import net.jqwik.api.Arbitraries;
@@ -237,22 +229,13 @@ class RandomOpsPropertyTest {
     }
 
     private static void runChecked(String text) {
-        var s = Parser.parse(Path.of("random.pts"), text);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Runner r = new Runner(s,
-                new Runner.Options(true, true, EnumSet.noneOf(dev.ptshare.mm.Mutant.class)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new CallTable());
         try {
-            r.run();
-        } catch (Runner.Divergence e) {
-            throw new AssertionError(e.getMessage() + "\n--- script ---\n" + text);
+            CheckedRun.assertMatchesReference(Parser.parse(Path.of("random.pts"), text), text);
         } catch (dev.ptshare.script.ScriptException e) {
             // A sequence that reaches what the model refuses to make up (MADV_GUARD_INSTALL over
             // a file's uffd-wp marker, which 6.18 restarts forever) is not a test case.
             net.jqwik.api.Assume.that(!e.getMessage().contains("is not modelled"));
             throw e;
         }
-        assertThat(r.failures().stream().filter(f -> f.contains("checker:")).toList()).as(text)
-                .isEmpty();
     }
 }
