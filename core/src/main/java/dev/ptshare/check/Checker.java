@@ -163,8 +163,7 @@ public final class Checker implements Runner.Observer {
             case "munmap" -> {
                 long addr = num(a, 0, 0), len = num(a, 1, 0);
                 // do_vmi_munmap(): aligned start, len > 0, inside TASK_SIZE.
-                long taskSize = k.config.paging() == 5 ? dev.ptshare.mm.Mm.TASK_SIZE_5L
-                        : dev.ptshare.mm.Mm.TASK_SIZE_4L;
+                long taskSize = taskSize();
                 boolean valid = (addr & 4095) == 0 && len != 0
                         && Long.compareUnsigned(addr, taskSize) <= 0
                         && Long.compareUnsigned(len, taskSize - addr) <= 0;
@@ -323,8 +322,7 @@ public final class Checker implements Runner.Observer {
         boolean anon = (flags & MapFlags.MAP_ANONYMOUS) != 0;
         if (anon) len = (len + h - 1) & -h; // ksys_mmap_pgoff() rounds a MAP_HUGETLB length
         if (len % h != 0) return 0; // hugetlb_get_unmapped_area(): EINVAL before anything
-        long taskSize = k.config.paging() == 5 ? dev.ptshare.mm.Mm.TASK_SIZE_5L
-                : dev.ptshare.mm.Mm.TASK_SIZE_4L;
+        long taskSize = taskSize();
         if (Long.compareUnsigned(len, taskSize - addr) > 0) return 0;
         if (ref.space(task).munmapSplitsHugetlb(addr, len)
                 || ref.space(task).munmapSplitsShared(addr, len))
@@ -333,6 +331,12 @@ public final class Checker implements Runner.Observer {
         return e.errno() == Errno.ENOMEM && !offsetBad || e.errno() == Errno.EINVAL && offsetBad
                 ? len
                 : 0;
+    }
+
+    /** TASK_SIZE of the machine's paging mode. */
+    private long taskSize() {
+        return k.config.paging() == 5 ? dev.ptshare.mm.Mm.TASK_SIZE_5L
+                : dev.ptshare.mm.Mm.TASK_SIZE_4L;
     }
 
     /** The huge page size of a new mapping: MAP_HUGETLB, or a hugetlbfs file (0: none). */
@@ -506,8 +510,7 @@ public final class Checker implements Runner.Observer {
                 if (ok) u.unregister(start, len);
             }
             case "UFFDIO_WRITEPROTECT" -> {
-                long taskSize = k.config.paging() == 5 ? dev.ptshare.mm.Mm.TASK_SIZE_5L
-                        : dev.ptshare.mm.Mm.TASK_SIZE_4L;
+                long taskSize = taskSize();
                 boolean valid = u.initialized && ((start | len) & 4095) == 0 && len > 0
                         && start >= dev.ptshare.mm.Mmap.MMAP_MIN_ADDR && start < taskSize
                         && len <= taskSize - start && (mode & ~3L) == 0 && mode != 3

@@ -61,6 +61,12 @@ final class RefSpace {
         }
     }
 
+    /** The pages of [addr, end) and its untracked mappings are gone (munmap, replacement). */
+    void unmapRange(long addr, long end) {
+        for (long vpn : vpnsIn(addr >>> 12, end >>> 12)) pages.remove(vpn);
+        clearUntracked(addr, end);
+    }
+
     /** munmap over part of a MAP_SHARED_PT mapping or an mshare guest VMA is refused (EINVAL). */
     boolean munmapSplitsShared(long addr, long len) {
         long end = addr + ((len + 4095) & ~4095L);

@@ -54,8 +54,7 @@ final class RefUffd {
     /** UFFDIO_REGISTER (WP) succeeded: the mapped pages of the range are registered. */
     void register(long start, long len) {
         for (long vpn : space.vpnsIn(start >>> 12, (start >>> 12) + (len >>> 12))) {
-            RefPage p = space.pages.get(vpn);
-            if (p != null) p.uffd = this;
+            space.pages.get(vpn).uffd = this;
         }
     }
 
@@ -63,7 +62,7 @@ final class RefUffd {
     void unregister(long start, long len) {
         for (long vpn : space.vpnsIn(start >>> 12, (start >>> 12) + (len >>> 12))) {
             RefPage p = space.pages.get(vpn);
-            if (p != null && p.uffd == this) {
+            if (p.uffd == this) {
                 p.uffd = null;
                 p.wp = NO;
             }
@@ -81,7 +80,6 @@ final class RefUffd {
         boolean any = false;
         for (long vpn : space.vpnsIn(start >>> 12, (start >>> 12) + (len >>> 12))) {
             RefPage p = space.pages.get(vpn);
-            if (p == null) continue;
             if (p.uffd == null) return dev.ptshare.kernel.Errno.ENOENT;
             any = true;
             if (p.guard) continue; // change_pte_range() skips guard markers

@@ -122,7 +122,7 @@ final class Reference {
         }
         s.clearUntracked(addr, addr + pages * 4096);
         if (pages > MAX_PAGES) {
-            for (long vpn : s.vpnsIn(addr >>> 12, (addr >>> 12) + pages)) s.pages.remove(vpn);
+            s.unmapRange(addr, addr + pages * 4096);
             s.untracked.put(addr, addr + pages * 4096);
             return null;
         }
@@ -163,9 +163,7 @@ final class Reference {
         RefSpace s = space(task);
         s.dropPtMaps(addr, addr + ((len + 4095) & ~4095L));
         s.regions.values().removeIf(r -> r.start() >= addr && r.start() + r.len() <= addr + len);
-        long pages = (len + 4095) >>> 12;
-        for (long vpn : s.vpnsIn(addr >>> 12, (addr >>> 12) + pages)) s.pages.remove(vpn);
-        s.clearUntracked(addr, addr + pages * 4096);
+        s.unmapRange(addr, addr + ((len + 4095) & ~4095L));
     }
 
     /** Whether the reference leaves [addr, addr + len) of task unjudged (an untracked mapping). */
@@ -269,12 +267,8 @@ final class Reference {
         long op = (oldLen + 4095) >>> 12, np = (newLen + 4095) >>> 12;
         if (op > MAX_PAGES || np > MAX_PAGES || s.untrackedIn(old, old + op * 4096)) {
             // Too large to follow page by page: the new range is left unjudged.
-            if ((flags & Mremap.MREMAP_DONTUNMAP) == 0) {
-                for (long vpn : s.vpnsIn(old >>> 12, (old >>> 12) + op)) s.pages.remove(vpn);
-                s.clearUntracked(old, old + op * 4096);
-            }
-            for (long vpn : s.vpnsIn(got >>> 12, (got >>> 12) + np)) s.pages.remove(vpn);
-            s.clearUntracked(got, got + np * 4096);
+            if ((flags & Mremap.MREMAP_DONTUNMAP) == 0) s.unmapRange(old, old + op * 4096);
+            s.unmapRange(got, got + np * 4096);
             s.untracked.put(got, got + np * 4096);
             return;
         }

@@ -46,8 +46,7 @@ public final class Mmap {
             if (e != 0) return err(-e);
         }
         // __get_unmapped_area() comes before the file and map-type checks: a length beyond
-        // TASK_SIZE (lengths are unsigned) or no room is ENOMEM whatever else is wrong.
-        if (Long.compareUnsigned(len, mm.taskSize) > 0) return err(Errno.ENOMEM);
+        // TASK_SIZE or no room is ENOMEM whatever else is wrong.
         long a = getUnmappedArea(mm, file, addr, len,
                 file == null && (flags & MAP_TYPE) == MAP_SHARED ? 0 : pgoff, flags);
         if (Errno.isError(a)) return err((int) -a);
@@ -147,6 +146,9 @@ public final class Mmap {
 
     /** __get_unmapped_area(). */
     public long getUnmappedArea(Mm mm, OpenFile file, long addr, long len, long pgoff, int flags) {
+        // __get_unmapped_area(): `if (len > TASK_SIZE) return -ENOMEM;` before the file's own
+        // get_unmapped_area (len is unsigned).
+        if (Long.compareUnsigned(len, mm.taskSize) > 0) return -Errno.ENOMEM;
         FileMmapOps ops = file == null ? null : core.fileOps.get(file.inode.fs);
         if (ops != null) {
             long a = ops.getUnmappedArea(mm, file, addr, len, pgoff, flags);
@@ -167,7 +169,7 @@ public final class Mmap {
 
     private long getUnmappedArea(Mm mm, long addr, long len, int flags, long align) {
         long taskSize = mm.taskSize;
-        if (len > taskSize) return -Errno.ENOMEM;
+        if (Long.compareUnsigned(len, taskSize) > 0) return -Errno.ENOMEM;
         if ((flags & MAP_FIXED) != 0) {
             if (addr > taskSize - len) return -Errno.ENOMEM;
             if ((addr & 4095) != 0) return -Errno.EINVAL;
